@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models, router, transaction
+from django.utils import timezone
+
+from core.files import user_picture_path
+
+
+class User(AbstractUser):
+    """Django's user, as our own model from the start so it can grow without a painful migration."""
+
+    def save(self, *args, **kwargs) -> None:
+        # Django sends post_save after the INSERT has committed in autocommit mode. Wrapping
+        # the save makes the provisioning receiver part of the same transaction, so a
+        # failure there leaves no user without a PersonalDetail and token.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+
+
+class PersonalDetail(models.Model):
+    """A user's personal details: exactly one per user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_detail"
+    )
+    address = models.CharField(max_length=255, blank=True, default="")
+    dob = models.DateField("date of birth", null=True, blank=True)
+    pic = models.ImageField(upload_to=user_picture_path, blank=True)
+
+    class Meta:
+        verbose_name = "personal detail"
+
+    def __str__(self) -> str:
+        return f"Personal detail of {self.user}"
+
+
+class AuthToken(models.Model):
+    """An API token, one per login. Only the SHA-256 digest of the secret is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="auth_tokens"
+    )
+    # The secret carries 256 bits of entropy, so a fast digest is enough: there is nothing
+    # to brute-force, and it keeps authentication to one indexed lookup.
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the secret, to tell tokens apart in lists; not enough to use.
+    prefix = models.CharField(max_length=8, editable=False)
+    name = models.CharField(max_length=64, blank=True, default="")
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    last_used = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name or 'unnamed'})"

@@ -1,0 +1,22 @@
+"""The test suite: a fast hasher, a file-backed SQLite so threads share one database."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-a-secret")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="registrar-media-"))
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR, DATABASES
+
+# Hashing speed is not under test; the Argon2 default is covered by its own test.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+
+_db = DATABASES["default"]
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # An in-memory database is private to one connection; the concurrency tests run
+    # many threads, each with its own connection, so the test database is a file.
+    _db["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}

@@ -1,0 +1,21 @@
+"""One error shape for the whole API: DRF's, extended to Django's own exceptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    # A model's full_clean() or a service may raise Django's ValidationError; it is the
+    # client's input that is wrong, so it is a 400, never a 500.
+    if isinstance(exc, DjangoValidationError):
+        detail: Any = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail=detail)
+    return drf_exception_handler(exc, context)

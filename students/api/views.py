@@ -1,0 +1,86 @@
+"""Students API: views parse, call one service, and answer with the fresh record."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from students import selectors, services
+from students.api.serializers import (
+    StudentInputSerializer,
+    StudentPersonalDetailSerializer,
+    StudentSerializer,
+)
+from students.models import Student
+
+
+class StudentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Student records with their personal details."""
+
+    serializer_class = StudentSerializer
+
+    def get_queryset(self) -> QuerySet[Student]:
+        return selectors.student_list()
+
+    def _answer(self, student: Student, status_code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=student.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    @extend_schema(request=StudentInputSerializer, responses={201: StudentSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = StudentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        student = services.student_create(owner=request.user, **serializer.validated_data)
+        return self._answer(student, status.HTTP_201_CREATED)
+
+    @extend_schema(request=StudentInputSerializer, responses={200: StudentSerializer})
+    def update(self, request: Request, pk: str | None = None) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(request=StudentInputSerializer, responses={200: StudentSerializer})
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self._update(request, partial=True)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        student = self.get_object()
+        serializer = StudentInputSerializer(student, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        student = services.student_update(student=student, **serializer.validated_data)
+        return self._answer(student)
+
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        services.student_delete(student=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: StudentPersonalDetailSerializer})
+    @extend_schema(
+        methods=["PUT", "PATCH"],
+        request={
+            "application/json": StudentPersonalDetailSerializer,
+            "multipart/form-data": StudentPersonalDetailSerializer,
+        },
+        responses={200: StudentPersonalDetailSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "put", "patch"],
+        url_path="personal-detail",
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def personal_detail(self, request: Request, pk: str | None = None) -> Response:
+        detail = self.get_object().personal_detail
+        if request.method == "GET":
+            return Response(
+                StudentPersonalDetailSerializer(detail, context={"request": request}).data
+            )
+        serializer = StudentPersonalDetailSerializer(
+            detail, data=request.data, partial=request.method == "PATCH"
+        )
+        serializer.is_valid(raise_exception=True)
+        detail = services.personal_detail_update(detail=detail, **serializer.validated_data)
+        return Response(StudentPersonalDetailSerializer(detail, context={"request": request}).data)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, router, transaction
+
+from core.files import student_picture_path
+from students.validators import MAX_AGE, MIN_AGE, mobileno_validator
+
+
+class Student(models.Model):
+    """A student record. Inserting one inserts its PersonalDetail (see students/receivers.py)."""
+
+    name = models.CharField(max_length=50)
+    age = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+    )
+    mobileno = models.CharField("mobile number", max_length=20, validators=[mobileno_validator])
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="students",
+        help_text="The user who created the record; records without one are staff-only.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age__gte=MIN_AGE) & models.Q(age__lte=MAX_AGE),
+                name="student_age_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Django sends post_save after an autocommit INSERT has already committed. Wrapping
+        # the save puts the PersonalDetail receiver in the same transaction: if it fails,
+        # no Student is left behind without its detail.
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+
+
+class PersonalDetail(models.Model):
+    """A student's personal details: exactly one per student."""
+
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, related_name="personal_detail"
+    )
+    address = models.CharField(max_length=255, blank=True, default="")
+    dob = models.DateField("date of birth", null=True, blank=True)
+    pic = models.ImageField(upload_to=student_picture_path, blank=True)
+
+    class Meta:
+        verbose_name = "personal detail"
+
+    def __str__(self) -> str:
+        return f"Personal detail of {self.student}"

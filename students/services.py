@@ -1,0 +1,75 @@
+"""Writes for students and their details. Views, the admin and commands call these."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from students.models import PersonalDetail, Student
+
+_UNSET: Any = object()
+
+
+def personal_detail_create(*, student: Student) -> PersonalDetail:
+    """The student's PersonalDetail; idempotent, so a replayed call never makes a second one."""
+    detail, _ = PersonalDetail.objects.get_or_create(student=student)
+    return detail
+
+
+@transaction.atomic
+def personal_detail_update(
+    *,
+    detail: PersonalDetail,
+    address: str = _UNSET,
+    dob: date | None = _UNSET,
+    pic: UploadedFile | None = _UNSET,
+) -> PersonalDetail:
+    """Change only the fields given."""
+    changes = {"address": address, "dob": dob, "pic": pic}
+    for field, value in changes.items():
+        if value is not _UNSET:
+            setattr(detail, field, value if value is not None or field != "pic" else "")
+    detail.full_clean()
+    detail.save()
+    return detail
+
+
+@transaction.atomic
+def student_create(
+    *,
+    name: str,
+    age: int,
+    mobileno: str,
+    owner: User | None = None,
+    personal_detail: dict[str, Any] | None = None,
+) -> Student:
+    """Insert a student; its PersonalDetail comes with it, filled in from `personal_detail`."""
+    student = Student(name=name, age=age, mobileno=mobileno, owner=owner)
+    student.full_clean()
+    student.save()
+    detail = student.personal_detail
+    if personal_detail:
+        personal_detail_update(detail=detail, **personal_detail)
+    return student
+
+
+@transaction.atomic
+def student_update(
+    *, student: Student, personal_detail: dict[str, Any] | None = None, **fields: Any
+) -> Student:
+    for field, value in fields.items():
+        setattr(student, field, value)
+    student.full_clean()
+    student.save()
+    if personal_detail:
+        personal_detail_update(detail=student.personal_detail, **personal_detail)
+    return student
+
+
+@transaction.atomic
+def student_delete(*, student: Student) -> None:
+    student.delete()
