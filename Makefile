@@ -38,6 +38,12 @@ demo: install
 	DATABASE_URL=sqlite:///$$db $(BIN)/python manage.py demo; \
 	status=$$?; rm -rf $$(dirname $$db); exit $$status
 
+# Every benchmarks/bench_*.py, each printing its own side-by-side table.
+bench: install
+	@set -e; for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; $(BIN)/python $$script; \
+	done
+
 # Re-pin every dependency after changing pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
