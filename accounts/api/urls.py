@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from accounts.api import views
 
@@ -6,6 +6,7 @@ from accounts.api import views
 auth_urlpatterns = [
     path("register/", views.RegisterView.as_view(), name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("me/personal-detail/", include("accounts.api.personal_detail")),
 ]
 
 secure_view = views.SecureView.as_view()

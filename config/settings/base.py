@@ -137,3 +137,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Records API: list filters, uploaded pictures.
+INSTALLED_APPS += ["django_filters"]
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
+    "django_filters.rest_framework.DjangoFilterBackend",
+    "rest_framework.filters.SearchFilter",
+    "rest_framework.filters.OrderingFilter",
+]
+PICTURE_UPLOAD_MAX_BYTES = env_int("PICTURE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# 25 megapixels: above any phone camera, and a decoded RGBA copy stays near 100 MB.
+PICTURE_UPLOAD_MAX_PIXELS = env_int("PICTURE_UPLOAD_MAX_PIXELS", 25_000_000)

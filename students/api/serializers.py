@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.images import PictureField
 from students.models import PersonalDetail, Student
 
 
 class StudentPersonalDetailSerializer(serializers.ModelSerializer):
-    pic = serializers.ImageField(required=False, allow_null=True, use_url=True)
+    pic = PictureField(required=False, allow_null=True, use_url=True)
 
     class Meta:
         model = PersonalDetail

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -11,38 +11,64 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from students import selectors, services
+from students.api.filters import StudentFilter
+from students.api.pagination import StudentPagination
 from students.api.serializers import (
     StudentInputSerializer,
+    StudentPersonalDetailInputSerializer,
     StudentPersonalDetailSerializer,
     StudentSerializer,
 )
 from students.models import Student
 
+NOT_FOUND = OpenApiResponse(description="No such student, or not one of yours")
+BAD_INPUT = OpenApiResponse(description="Field errors: {field: [message]}")
 
+
+@extend_schema_view(
+    list=extend_schema(responses={200: StudentSerializer(many=True), 404: NOT_FOUND}),
+    retrieve=extend_schema(responses={200: StudentSerializer, 404: NOT_FOUND}),
+)
 class StudentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Student records with their personal details."""
+    """Student records with their personal details.
+
+    Staff see and change every record; anyone else only the records they created.
+    """
 
     serializer_class = StudentSerializer
+    pagination_class = StudentPagination
+    filterset_class = StudentFilter
+    search_fields = ["name", "mobileno"]
+    ordering_fields = ["id", "name", "age", "created_at"]
+    ordering = ["id"]
 
     def get_queryset(self) -> QuerySet[Student]:
-        return selectors.student_list()
+        return selectors.student_list(actor=self.request.user)
 
     def _answer(self, student: Student, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=student.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
 
-    @extend_schema(request=StudentInputSerializer, responses={201: StudentSerializer})
+    @extend_schema(
+        request=StudentInputSerializer, responses={201: StudentSerializer, 400: BAD_INPUT}
+    )
     def create(self, request: Request) -> Response:
         serializer = StudentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         student = services.student_create(owner=request.user, **serializer.validated_data)
         return self._answer(student, status.HTTP_201_CREATED)
 
-    @extend_schema(request=StudentInputSerializer, responses={200: StudentSerializer})
+    @extend_schema(
+        request=StudentInputSerializer,
+        responses={200: StudentSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
     def update(self, request: Request, pk: str | None = None) -> Response:
         return self._update(request, partial=False)
 
-    @extend_schema(request=StudentInputSerializer, responses={200: StudentSerializer})
+    @extend_schema(
+        request=StudentInputSerializer,
+        responses={200: StudentSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         return self._update(request, partial=True)
 
@@ -53,18 +79,24 @@ class StudentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         student = services.student_update(student=student, **serializer.validated_data)
         return self._answer(student)
 
+    @extend_schema(responses={204: None, 404: NOT_FOUND})
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         services.student_delete(student=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(methods=["GET"], request=None, responses={200: StudentPersonalDetailSerializer})
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: StudentPersonalDetailSerializer, 404: NOT_FOUND},
+    )
     @extend_schema(
         methods=["PUT", "PATCH"],
+        # A picture travels only in multipart; JSON carries the other fields.
         request={
-            "application/json": StudentPersonalDetailSerializer,
+            "application/json": StudentPersonalDetailInputSerializer,
             "multipart/form-data": StudentPersonalDetailSerializer,
         },
-        responses={200: StudentPersonalDetailSerializer},
+        responses={200: StudentPersonalDetailSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     @action(
         detail=True,
@@ -74,13 +106,15 @@ class StudentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def personal_detail(self, request: Request, pk: str | None = None) -> Response:
         detail = self.get_object().personal_detail
+        context = {"request": request}
         if request.method == "GET":
-            return Response(
-                StudentPersonalDetailSerializer(detail, context={"request": request}).data
-            )
-        serializer = StudentPersonalDetailSerializer(
-            detail, data=request.data, partial=request.method == "PATCH"
+            return Response(StudentPersonalDetailSerializer(detail, context=context).data)
+        input_class = (
+            StudentPersonalDetailInputSerializer
+            if request.content_type.startswith("application/json")
+            else StudentPersonalDetailSerializer
         )
+        serializer = input_class(detail, data=request.data, partial=request.method == "PATCH")
         serializer.is_valid(raise_exception=True)
         detail = services.personal_detail_update(detail=detail, **serializer.validated_data)
-        return Response(StudentPersonalDetailSerializer(detail, context={"request": request}).data)
+        return Response(StudentPersonalDetailSerializer(detail, context=context).data)

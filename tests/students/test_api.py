@@ -38,8 +38,8 @@ def test_creating_a_student_answers_with_its_personal_detail(auth_client):
     assert body["personal_detail"] == {"address": "xyz", "dob": None, "pic": None}
 
 
-def test_listing_students_is_paginated(auth_client):
-    StudentFactory.create_batch(3)
+def test_listing_students_is_paginated(auth_client, user):
+    StudentFactory.create_batch(3, owner=user)
 
     body = auth_client.get("/api/students/").json()
 
@@ -48,8 +48,8 @@ def test_listing_students_is_paginated(auth_client):
     assert "personal_detail" in body["results"][0]
 
 
-def test_a_student_can_be_read_replaced_patched_and_deleted(auth_client):
-    student = StudentFactory()
+def test_a_student_can_be_read_replaced_patched_and_deleted(auth_client, user):
+    student = StudentFactory(owner=user)
     url = f"/api/students/{student.pk}/"
 
     assert auth_client.get(url).json()["name"] == student.name
@@ -94,8 +94,8 @@ def test_an_unknown_student_is_a_json_404(auth_client):
     assert response.json() == {"detail": "No Student matches the given query."}
 
 
-def test_the_personal_detail_endpoint_reads_and_patches(auth_client):
-    student = StudentFactory()
+def test_the_personal_detail_endpoint_reads_and_patches(auth_client, user):
+    student = StudentFactory(owner=user)
     url = f"/api/students/{student.pk}/personal-detail/"
 
     assert auth_client.get(url).json() == {"address": "", "dob": None, "pic": None}
@@ -104,8 +104,8 @@ def test_the_personal_detail_endpoint_reads_and_patches(auth_client):
     assert response.json()["dob"] == "2001-02-03"
 
 
-def test_a_picture_is_uploaded_with_multipart(auth_client):
-    student = StudentFactory()
+def test_a_picture_is_uploaded_with_multipart(auth_client, user):
+    student = StudentFactory(owner=user)
     upload = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
 
     response = auth_client.patch(
