@@ -44,20 +44,20 @@ class AgeBandFilter(admin.SimpleListFilter):
     title = "age"
     parameter_name = "age_band"
     BANDS = {
-        "under-18": (None, 17),
-        "18-25": (18, 25),
-        "26-40": (26, 40),
-        "over-40": (41, None),
+        "under-18": ("under 18", None, 17),
+        "18-25": ("18 to 25", 18, 25),
+        "26-40": ("26 to 40", 26, 40),
+        "over-40": ("over 40", 41, None),
     }
 
     def lookups(self, request, model_admin):
-        return [(key, key.replace("-", " ")) for key in self.BANDS]
+        return [(key, label) for key, (label, _, _) in self.BANDS.items()]
 
     def queryset(self, request, queryset):
         band = self.BANDS.get(self.value() or "")
         if band is None:
             return queryset
-        low, high = band
+        _, low, high = band
         if low is not None:
             queryset = queryset.filter(age__gte=low)
         if high is not None:
