@@ -44,6 +44,16 @@ bench: install
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
 
+.PHONY: browser fuzz
+
+# Debian's chromium driven by Playwright (installs chromium when missing); screenshots in artifacts/.
+browser:
+	bash .ci/browser
+
+# Schemathesis against a served /api/schema/ (FUZZ_DATABASE_URL, FUZZ_PORT, FUZZ_MAX_TIME).
+fuzz:
+	bash .ci/fuzz
+
 # Re-pin every dependency after changing pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
