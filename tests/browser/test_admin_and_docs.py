@@ -7,7 +7,10 @@ artifacts/browser/.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -36,44 +39,56 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's chromium under Playwright.
+
+    Tests make and check rows outside this block: while Playwright's event loop runs, the ORM
+    would open a second, context-bound connection that outlives the test.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
+        browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
         )
         try:
-            yield launched
+            yield browser
         finally:
-            launched.close()
+            browser.close()
 
 
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
-def test_an_admin_adds_a_student_and_sees_its_personal_detail_inline(
-    live_server, browser, tmp_path
-):
+def test_an_admin_adds_a_student_and_sees_its_personal_detail_inline(live_server, tmp_path):
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     picture = tmp_path / "portrait.png"
     picture.write_bytes(image_bytes("PNG", (64, 64)))
+
+    with chromium() as browser:
+        preview_width = _add_a_student_in_the_admin(browser, live_server.url, admin, picture)
+
+    assert preview_width == 64
+    student = Student.objects.get(name="Ravi")
+    detail = PersonalDetail.objects.get(student=student)
+    assert detail.address == "12 Park Street"
+    assert detail.pic.name.startswith("pictures/students/")
+
+
+def _add_a_student_in_the_admin(browser: Any, url: str, admin: Any, picture: Path) -> int:
     page = browser.new_context().new_page()
     page.set_default_timeout(TIMEOUT_MS)
 
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.goto(f"{url}/admin/login/?next=/admin/")
     page.fill("#id_username", admin.username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_selector("text=Site administration")
     shot(page, "01-admin-logged-in")
 
-    page.goto(f"{live_server.url}/admin/students/student/add/")
+    page.goto(f"{url}/admin/students/student/add/")
     page.fill("#id_name", "Ravi")
     page.fill("#id_age", "23")
     page.fill("#id_mobileno", "89789791")
@@ -87,20 +102,30 @@ def test_an_admin_adds_a_student_and_sees_its_personal_detail_inline(
     assert inline.locator("#id_personal_detail-0-address").input_value() == "12 Park Street"
     preview = inline.locator("img[alt='Picture of Ravi']")
     preview.wait_for()
-    assert preview.evaluate("img => img.complete && img.naturalWidth") == 64
+    page.wait_for_function("img => img.complete", arg=preview.element_handle())
     shot(page, "02-admin-student-with-personal-detail")
-
-    student = Student.objects.get(name="Ravi")
-    assert PersonalDetail.objects.get(student=student).address == "12 Park Street"
+    return preview.evaluate("img => img.naturalWidth")
 
 
-def test_the_swagger_ui_authorizes_with_a_token_and_calls_the_secure_endpoint(live_server, browser):
+def test_the_swagger_ui_authorizes_with_a_token_and_calls_the_secure_endpoint(live_server):
     token = account_services.auth_token_login(user=UserFactory(), name="swagger")
+
+    with chromium() as browser:
+        status, curl, body = _call_the_secure_endpoint_from_swagger(browser, live_server.url, token)
+
+    assert status == "200"
+    assert "Authorization: Token" in curl
+    assert "Secure Page" in body
+
+
+def _call_the_secure_endpoint_from_swagger(
+    browser: Any, url: str, token: str
+) -> tuple[str, str, str]:
     # A fresh context: no session cookie, so only the token can make the call succeed.
     page = browser.new_context().new_page()
     page.set_default_timeout(TIMEOUT_MS)
 
-    page.goto(f"{live_server.url}/api/docs/")
+    page.goto(f"{url}/api/docs/")
     page.wait_for_selector(".swagger-ui .info .title")
     page.click(".swagger-ui button.authorize")
     # One box per scheme; the session cookie has its own, and only the token's is filled.
@@ -116,18 +141,28 @@ def test_the_swagger_ui_authorizes_with_a_token_and_calls_the_secure_endpoint(li
     status = operation.locator(".live-responses-table .response .response-col_status")
     status.first.wait_for()
     shot(page, "03-docs-secure-endpoint-200")
+    return (
+        status.first.inner_text().strip().splitlines()[0],
+        operation.locator(".curl-command").inner_text(),
+        operation.locator(".live-responses-table").inner_text(),
+    )
 
-    assert status.first.inner_text().strip() == "200"
-    assert "Authorization: Token" in operation.locator(".curl-command").inner_text()
-    assert "Secure Page" in operation.locator(".live-responses-table").inner_text()
+
+def test_the_api_docs_render_with_no_internet(live_server):
+    with chromium() as browser:
+        outside = _open_the_docs_offline(browser, live_server.url)
+
+    # Scripts, styles and fonts all come from this server; the only outside address left is
+    # the logo image hard-coded in Redoc's bundle, which the page's CSP forbids and Redoc hides.
+    assert [url for kind, url in outside if kind != "image"] == []
 
 
-def test_the_api_docs_render_with_no_internet(live_server, browser):
+def _open_the_docs_offline(browser: Any, url: str) -> list[tuple[str, str]]:
     context = browser.new_context()
     outside: list[tuple[str, str]] = []
 
     def offline(route):
-        if route.request.url.startswith(live_server.url):
+        if route.request.url.startswith(url):
             route.continue_()
         else:
             outside.append((route.request.resource_type, route.request.url))
@@ -137,16 +172,13 @@ def test_the_api_docs_render_with_no_internet(live_server, browser):
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
 
-    page.goto(f"{live_server.url}/api/docs/")
+    page.goto(f"{url}/api/docs/")
     assert "Registrar API" in page.locator(".swagger-ui .info .title").inner_text()
-    page.goto(f"{live_server.url}/api/redoc/")
+    page.goto(f"{url}/api/redoc/")
     assert "Registrar API" in page.locator("h1").first.inner_text()
     page.locator("text=/api/secure/").first.wait_for()
-    shot(page, "04-redoc-offline")
-
-    # Scripts, styles and fonts all come from this server; the only outside address left is
-    # the logo image hard-coded in Redoc's bundle, which the page's CSP forbids and Redoc hides.
-    assert [url for kind, url in outside if kind != "image"] == []
+    shot(page, "04-redoc-offline", full_page=False)
+    return outside
 
 
 def test_no_browser_was_downloaded():
