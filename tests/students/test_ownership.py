@@ -93,3 +93,8 @@ def test_an_owner_cannot_hand_a_record_to_someone_else(auth_client, user):
 
     student.refresh_from_db()
     assert student.owner == user
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999", "0", "-1"])
+def test_an_id_out_of_range_is_a_404_not_a_500(staff_client, pk):
+    assert staff_client.get(f"/api/students/{pk}/").status_code == 404
