@@ -6,7 +6,6 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -46,7 +45,8 @@ WRITE_SCHEMA = extend_schema(
 class UserPersonalDetailView(APIView):
     """Read and change the caller's own address, date of birth and picture."""
 
-    permission_classes = [IsAuthenticated]
+    # The project's default permissions apply (authenticated callers, and whatever else is
+    # configured project-wide), so no permission_classes of its own.
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(request=None, responses={200: UserPersonalDetailSerializer})
