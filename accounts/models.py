@@ -6,9 +6,10 @@ from django.db import models, router, transaction
 from django.utils import timezone
 
 from core.files import user_picture_path
+from core.tracking import TracksLoadedValues
 
 
-class User(AbstractUser):
+class User(TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
     def save(self, *args, **kwargs) -> None:
@@ -20,7 +21,7 @@ class User(AbstractUser):
             super().save(*args, **kwargs)
 
 
-class PersonalDetail(models.Model):
+class PersonalDetail(TracksLoadedValues, models.Model):
     """A user's personal details: exactly one per user."""
 
     user = models.OneToOneField(

@@ -5,10 +5,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 
 from core.files import student_picture_path
+from core.tracking import TracksLoadedValues
 from students.validators import MAX_AGE, MIN_AGE, mobileno_validator
 
 
-class Student(models.Model):
+class Student(TracksLoadedValues, models.Model):
     """A student record. Inserting one inserts its PersonalDetail (see students/receivers.py)."""
 
     name = models.CharField(max_length=50)
@@ -48,7 +49,7 @@ class Student(models.Model):
             super().save(*args, **kwargs)
 
 
-class PersonalDetail(models.Model):
+class PersonalDetail(TracksLoadedValues, models.Model):
     """A student's personal details: exactly one per student."""
 
     student = models.OneToOneField(

@@ -1,0 +1,93 @@
+"""What a row held before this save: the base of every audit diff and of the picture cleanup."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+# The attribute names live on the instance, prefixed so they never clash with a field.
+_LOADED = "_tracking_loaded"
+_PREVIOUS = "_tracking_previous"
+
+
+class TracksLoadedValues:
+    """Keep the values a row had when it was read, so a later save can diff without a query.
+
+    This is Django's documented `from_db` recipe ("Customizing model loading").
+    """
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)  # type: ignore[misc]
+        instance.__dict__[_LOADED] = {
+            name: plain(value) for name, value in zip(field_names, values, strict=True)
+        }
+        return instance
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)  # type: ignore[misc]
+        self.__dict__[_LOADED] = current_values(self)  # type: ignore[arg-type]
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready form of a field value, the same whether it came from the row or the instance."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def current_values(instance: models.Model) -> dict[str, Any]:
+    """The instance's loaded concrete field values, by attname (deferred fields are left out)."""
+    deferred = instance.get_deferred_fields()
+    return {
+        f.attname: plain(getattr(instance, f.attname))
+        for f in instance._meta.concrete_fields
+        if f.attname not in deferred
+    }
+
+
+def previous_values_remember(*, instance: models.Model, using: str) -> dict[str, Any] | None:
+    """Record, at pre_save, the row as it is in the database; None for an insert.
+
+    Uses what the instance was loaded with when that covers every field; only an instance that
+    was built by hand with a pk, or loaded with .only()/.defer(), costs one query.
+    """
+    previous: dict[str, Any] | None = None
+    if not instance._state.adding and instance.pk is not None:
+        attnames = [f.attname for f in instance._meta.concrete_fields]
+        loaded = instance.__dict__.get(_LOADED)
+        if loaded is not None and all(name in loaded for name in attnames):
+            previous = dict(loaded)
+        else:
+            row = (
+                type(instance)
+                ._base_manager.using(using)
+                .filter(pk=instance.pk)
+                .values(*attnames)
+                .first()
+            )
+            previous = {k: plain(v) for k, v in row.items()} if row is not None else None
+    instance.__dict__[_PREVIOUS] = previous
+    return previous
+
+
+def loaded_values_reset(instance: models.Model) -> None:
+    """At post_save: the next save of this same instance diffs against what this one wrote.
+
+    Not at pre_save: a FileField only gets its final name while the row is being written.
+    """
+    instance.__dict__[_LOADED] = current_values(instance)
+
+
+def previous_values(instance: models.Model) -> dict[str, Any] | None:
+    """What previous_values_remember recorded for the save in progress."""
+    return instance.__dict__.get(_PREVIOUS)
