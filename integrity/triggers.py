@@ -21,6 +21,8 @@ would leave the invariant unobservable inside the transaction (and inside every 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -98,6 +100,10 @@ def _postgresql_install(inv: DetailInvariant) -> list[str]:
         BEGIN
             INSERT INTO {inv.detail_table} ({inv.fk_column}, address, dob, pic)
             SELECT n.id, '', NULL, '' FROM integrity_new_rows n
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {inv.detail_table} d WHERE d.{inv.fk_column} = n.id
+            )
+            -- The anti-join spares the id sequence; ON CONFLICT covers a concurrent insert.
             ON CONFLICT ({inv.fk_column}) DO NOTHING;
             RETURN NULL;
         END
@@ -121,10 +127,14 @@ def _postgresql_install(inv: DetailInvariant) -> list[str]:
         $$
         """,
         f"DROP TRIGGER IF EXISTS {inv.placeholder_trigger} ON {inv.detail_table}",
+        # The WHEN clause is checked without calling the function, so a bulk load that
+        # suspends the trigger (see placeholders_suspended) pays almost nothing per row.
         f"""
         CREATE TRIGGER {inv.placeholder_trigger}
         BEFORE INSERT ON {inv.detail_table}
-        FOR EACH ROW EXECUTE FUNCTION {inv.placeholder_trigger}()
+        FOR EACH ROW
+        WHEN (current_setting('{SUSPEND_SETTING}', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION {inv.placeholder_trigger}()
         """,
     ]
 
@@ -140,6 +150,9 @@ def _postgresql_drop(inv: DetailInvariant) -> list[str]:
         f"DROP FUNCTION IF EXISTS {inv.insert_trigger}()",
         f"DROP FUNCTION IF EXISTS {inv.placeholder_trigger}()",
     ]
+
+
+SUSPEND_SETTING = "integrity.placeholders_suspended"
 
 
 class UnsupportedDatabase(Exception):
@@ -234,3 +247,33 @@ def repair_violations(connection: BaseDatabaseWrapper) -> dict[str, int]:
             )
             repaired[inv.name] = cursor.rowcount
     return repaired
+
+
+@contextmanager
+def placeholders_suspended(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """Skip the placeholder triggers for a bulk load that inserts details before their owners.
+
+    Only the placeholder trigger is skipped, never the one that inserts missing details: the
+    placeholder trigger relaxes a unique conflict, it does not keep the invariant, so skipping it
+    can at worst make a conflicting insert fail. It costs a trigger call per detail row, which is
+    most of a bulk import's time (docs/benchmarks.md). Inside a transaction only:
+    on PostgreSQL a transaction-local setting that the triggers' WHEN clause reads; on SQLite,
+    whose DDL is transactional, the triggers are dropped and re-created before the commit, under
+    the write lock that Django's IMMEDIATE transactions hold, so no other connection sees the gap.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("placeholders_suspended() needs a transaction.")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'on', true)", [SUSPEND_SETTING])
+        elif connection.vendor == "sqlite":
+            for inv in INVARIANTS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {inv.placeholder_trigger}")
+    # No cleanup on error: the rollback that follows reverts the setting, or the DROP, too.
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'off', true)", [SUSPEND_SETTING])
+        elif connection.vendor == "sqlite":
+            for inv in INVARIANTS:
+                cursor.execute(_sqlite_install(inv)[1])
