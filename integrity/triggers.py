@@ -36,6 +36,7 @@ class DetailInvariant:
     owner_table: str
     detail_table: str
     fk_column: str
+    detail_label: str
 
     @property
     def insert_trigger(self) -> str:
@@ -61,9 +62,14 @@ INVARIANTS: tuple[DetailInvariant, ...] = (
         "students_student",
         "students_personaldetail",
         "student_id",
+        "students.personaldetail",
     ),
     DetailInvariant(
-        "user has one personal detail", "accounts_user", "accounts_personaldetail", "user_id"
+        "user has one personal detail",
+        "accounts_user",
+        "accounts_personaldetail",
+        "user_id",
+        "accounts.personaldetail",
     ),
 )
 
