@@ -7,6 +7,7 @@ import decimal
 import uuid
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
@@ -29,9 +30,26 @@ class TracksLoadedValues:
         }
         return instance
 
-    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
-        super().refresh_from_db(*args, **kwargs)  # type: ignore[misc]
-        self.__dict__[_LOADED] = current_values(self)  # type: ignore[arg-type]
+    def refresh_from_db(
+        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
+        super().refresh_from_db(  # type: ignore[misc]
+            using=using, fields=fields, from_queryset=from_queryset
+        )
+        fresh = current_values(self)  # type: ignore[arg-type]
+        if fields is None:
+            self.__dict__[_LOADED] = fresh
+            return
+        # Only the fields just read are fresh; others may hold unsaved edits (a deferred
+        # field read mid-save must not make those edits look like the stored values).
+        names = set()
+        for name in fields:
+            try:
+                names.add(self._meta.get_field(name).attname)  # type: ignore[attr-defined]
+            except FieldDoesNotExist:  # a related cache name, not a column
+                continue
+        loaded = self.__dict__.setdefault(_LOADED, {})
+        loaded.update({k: v for k, v in fresh.items() if k in names})
 
 
 def plain(value: Any) -> Any:
