@@ -56,6 +56,7 @@ def user_provision(*, user: User) -> str:
     the user (registration, the admin) can show it once; it is never stored.
     """
     detail, created = PersonalDetail.objects.get_or_create(user=user)
+    user.personal_detail = detail  # caches both sides: no query for the audit entry's text
     if not created:
         # The database trigger (integrity/triggers.py) inserted it with the user's row, so no
         # post_save announced it; the audit entry is written here instead.

@@ -29,6 +29,9 @@ def personal_detail_provision(*, student: Student) -> PersonalDetail:
     the student's INSERT, so no post_save announced it: the entry is written here instead.
     """
     detail, created = PersonalDetail.objects.get_or_create(student=student)
+    # Cache both sides of the one-to-one, so neither the audit entry's text nor the caller's
+    # `student.personal_detail` costs another query.
+    student.personal_detail = detail
     if not created:
         audit_services.audit_created_elsewhere_record(instance=detail)
     return detail
