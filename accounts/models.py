@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, router, transaction
 from django.utils import timezone
 
+from audit.querysets import AuditedQuerySet
 from core.files import user_picture_path
 from core.tracking import TracksLoadedValues
 
@@ -30,6 +31,9 @@ class PersonalDetail(TracksLoadedValues, models.Model):
     address = models.CharField(max_length=255, blank=True, default="")
     dob = models.DateField("date of birth", null=True, blank=True)
     pic = models.ImageField(upload_to=user_picture_path, blank=True)
+
+    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "personal detail"

@@ -19,6 +19,7 @@ class AuditEntry(models.Model):
         UPDATE = "update"
         DELETE = "delete"
         BULK_CREATE = "bulk_create"
+        BULK_UPDATE = "bulk_update"
         REPAIR = "repair"
         LOGIN = "login"
         LOGIN_FAILED = "login_failed"

@@ -150,6 +150,17 @@ def audit_bulk_record(
     )
 
 
+def audit_assignments(*, model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """What a QuerySet.update() set, as {field: [None, value]}; expressions are named, not run."""
+    changes = {}
+    for name, value in values.items():
+        shown = tracking.plain(value)
+        if not isinstance(shown, str | int | float | bool | type(None)):
+            shown = str(value)
+        changes[name] = [None, _visible(name, shown)]
+    return changes
+
+
 def audit_login_record(*, user: Any) -> AuditEntry:
     return audit_entry_create(
         action=AuditEntry.Action.LOGIN,

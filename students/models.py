@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 
+from audit.querysets import AuditedQuerySet
 from core.files import student_picture_path
 from core.tracking import TracksLoadedValues
 from students.validators import MAX_AGE, MIN_AGE, mobileno_validator
@@ -27,6 +28,9 @@ class Student(TracksLoadedValues, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -58,6 +62,9 @@ class PersonalDetail(TracksLoadedValues, models.Model):
     address = models.CharField(max_length=255, blank=True, default="")
     dob = models.DateField("date of birth", null=True, blank=True)
     pic = models.ImageField(upload_to=student_picture_path, blank=True)
+
+    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "personal detail"
