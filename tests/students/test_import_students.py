@@ -6,8 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from audit.models import AuditEntry
+from integrity import triggers
+from students.csv_import import StudentRow
 from students.models import PersonalDetail, Student
 from tests.invariants import assert_invariants_hold
 
@@ -136,3 +139,34 @@ def test_imported_students_can_be_given_a_detail_later_by_the_usual_paths(tmp_pa
     student.personal_detail.save()
 
     assert PersonalDetail.objects.get(student=student).address == "later"
+
+
+def test_every_trigger_is_back_in_place_after_an_import(tmp_path):
+    path = write_csv(tmp_path, "Ravi,23,98765432,,\n")
+
+    import_students(str(path))
+
+    assert triggers.missing_triggers(connection) == []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO students_student (name, age, mobileno, created_at, updated_at)"
+            " VALUES ('after', 30, '89789791', '2024-01-01 00:00:00', '2024-01-01 00:00:00')"
+        )
+    assert_invariants_hold()
+
+
+def test_a_failed_bulk_insert_leaves_nothing_behind(monkeypatch):
+    from students import bulk
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(bulk, "_insert", explode)
+    rows = [StudentRow("Ravi", 23, "98765432", "", None)]
+
+    with pytest.raises(RuntimeError):
+        bulk.student_bulk_create(rows=rows)
+
+    assert not Student.objects.exists()
+    assert not AuditEntry.objects.filter(action="bulk_create").exists()
+    assert triggers.missing_triggers(connection) == []
