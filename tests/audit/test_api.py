@@ -88,3 +88,10 @@ def test_the_admin_shows_the_trail_read_only(admin_client):
     page = admin_client.get(f"/admin/audit/auditentry/{entry.pk}/change/")
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
+
+
+def test_an_unknown_or_malformed_entry_id_is_a_json_404(staff_client):
+    for url in ("/api/audit/999999/", "/api/audit/abc/"):
+        response = staff_client.get(url)
+        assert response.status_code == 404
+        assert "detail" in response.json()
