@@ -35,11 +35,14 @@ def record_save(
     created: bool,
     raw: bool,
     using: str,
+    update_fields: Any = None,
     **kwargs: Any,
 ) -> None:
     if raw:
         return
-    services.audit_save_record(instance=instance, created=created, using=using)
+    services.audit_save_record(
+        instance=instance, created=created, using=using, update_fields=update_fields
+    )
 
 
 def snapshot_before_delete(

@@ -43,6 +43,11 @@ def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[s
     return changes
 
 
+def _without_pk(instance: models.Model, changes: dict[str, Any]) -> dict[str, Any]:
+    changes.pop(instance._meta.pk.attname, None)
+    return changes
+
+
 def audit_entry_create(
     *,
     action: str,
@@ -75,12 +80,22 @@ def audit_previous_remember(*, instance: models.Model, using: str) -> None:
     tracking.previous_values_remember(instance=instance, using=using)
 
 
-def audit_save_record(*, instance: models.Model, created: bool, using: str) -> AuditEntry | None:
-    """post_save: one entry naming the changed fields; an update that changed nothing has none."""
+def audit_save_record(
+    *, instance: models.Model, created: bool, using: str, update_fields: Any = None
+) -> AuditEntry | None:
+    """post_save: one entry naming the changed fields; an update that changed nothing has none.
+
+    With update_fields, only those fields were written, so only those are compared.
+    """
+    written = tracking.saved_attnames(instance, update_fields)
     before = None if created else tracking.previous_values(instance)
     after = tracking.current_values(instance)
-    tracking.loaded_values_reset(instance)
+    tracking.loaded_values_reset(instance, only=written)
+    if written is not None:
+        before = {k: v for k, v in (before or {}).items() if k in written}
+        after = {k: v for k, v in after.items() if k in written}
     changes = _diff(before, after)
+    _without_pk(instance, changes)  # the entry's object_id already names the row
     if not created and not changes:
         return None
     return audit_entry_create(
@@ -100,7 +115,7 @@ def audit_created_elsewhere_record(*, instance: models.Model) -> AuditEntry:
         model=_label(instance),
         object_id=instance.pk,
         object_repr=_repr(instance),
-        changes=_diff(None, tracking.current_values(instance)),
+        changes=_without_pk(instance, _diff(None, tracking.current_values(instance))),
         using=instance._state.db,
     )
 
@@ -126,7 +141,7 @@ def audit_delete_record(*, instance: models.Model, using: str) -> AuditEntry:
         model=_label(instance),
         object_id=pk,
         object_repr=text,
-        changes=_diff(values, None),
+        changes=_without_pk(instance, _diff(values, None)),
         using=using,
     )
 

@@ -98,12 +98,25 @@ def previous_values_remember(*, instance: models.Model, using: str) -> dict[str,
     return previous
 
 
-def loaded_values_reset(instance: models.Model) -> None:
+def loaded_values_reset(instance: models.Model, *, only: set[str] | None = None) -> None:
     """At post_save: the next save of this same instance diffs against what this one wrote.
 
     Not at pre_save: a FileField only gets its final name while the row is being written.
+    `only` names the attnames a save(update_fields=...) wrote; the others keep their stored values.
     """
-    instance.__dict__[_LOADED] = current_values(instance)
+    fresh = current_values(instance)
+    loaded = instance.__dict__.get(_LOADED)
+    if only is None or loaded is None:
+        instance.__dict__[_LOADED] = fresh
+    else:
+        loaded.update({k: v for k, v in fresh.items() if k in only})
+
+
+def saved_attnames(instance: models.Model, update_fields: Any) -> set[str] | None:
+    """The attnames a save wrote: all of them (None), or those of update_fields."""
+    if update_fields is None:
+        return None
+    return {instance._meta.get_field(name).attname for name in update_fields}
 
 
 def previous_values(instance: models.Model) -> dict[str, Any] | None:

@@ -196,3 +196,15 @@ def test_creating_a_user_is_recorded_once_with_its_detail():
 
     assert [e.action for e in entries_for(user)] == ["create"]
     assert [e.action for e in entries_for(user.personal_detail)] == ["create"]
+
+
+def test_save_with_update_fields_records_only_the_fields_written():
+    student = Student.objects.get(pk=StudentFactory(age=20, name="ravi").pk)
+    student.age = 21
+    student.name = "not written"
+
+    student.save(update_fields=["age"])
+
+    assert entries_for(student)[-1].changes == {"age": [20, 21]}
+    student.refresh_from_db()
+    assert student.name == "ravi"
