@@ -23,6 +23,14 @@ User = get_user_model()
 pytestmark = pytest.mark.django_db
 
 
+class StudentProxy(Student):
+    """A proxy's save() sends its signals with the proxy as sender: no receiver matches."""
+
+    class Meta:
+        proxy = True
+        app_label = "students"
+
+
 def test_save_keeps_the_invariants():
     student = Student(name="ravi", age=23, mobileno="89789791")
     student.save()
@@ -198,4 +206,12 @@ def test_a_run_python_migration_keeps_the_invariants():
     assert details_of_student(student.pk) == 1
     assert details_of_user(User.objects.get(username="migrated").pk) == 1
     assert not AuditEntry.objects.filter(object_id=str(student.pk), model="students.student")
+    assert_invariants_hold()
+
+
+def test_a_proxy_model_save_keeps_the_invariants():
+    student = StudentProxy.objects.create(name="proxied", age=23, mobileno="89789791")
+
+    assert details_of_student(student.pk) == 1
+    assert not AuditEntry.objects.filter(model="students.student", object_id=str(student.pk))
     assert_invariants_hold()
