@@ -2,7 +2,8 @@
 
 Each database runs in its own process on a fresh, migrated database, triggers and receivers in
 place, and prints one JSON line; this script then prints the table. Figures are rows per second,
-where a row is a student with its PersonalDetail.
+where a row is a student with its PersonalDetail; the import and the per-row loop are each the
+best of BENCH_REPEAT (3) runs, into the same growing tables.
 
     python benchmarks/bench_import.py            # both databases
     BENCH_ROWS=20000 python benchmarks/bench_import.py
@@ -29,6 +30,8 @@ ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 # take minutes on a shared machine.
 LOOP_ROWS = min(ROWS, int(os.environ.get("BENCH_LOOP_ROWS", "2000")))
 BULK_CREATE_ROWS = ROWS
+# The machine is shared: the best of a few runs is the figure least disturbed by other work.
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
@@ -59,9 +62,15 @@ def measure(csv_path: Path) -> dict[str, float]:
     call_command("migrate", verbosity=0)
     results: dict[str, float] = {}
 
-    started = time.perf_counter()
-    call_command("import_students", str(csv_path), stdout=open(os.devnull, "w"))  # noqa: SIM115
-    results["import_students (CSV, validation, insert)"] = ROWS / (time.perf_counter() - started)
+    def import_once() -> float:
+        started = time.perf_counter()
+        with open(os.devnull, "w") as devnull:
+            call_command("import_students", str(csv_path), stdout=devnull)
+        return time.perf_counter() - started
+
+    results[f"import_students (CSV, validation, insert), best of {REPEAT}"] = ROWS / min(
+        import_once() for _ in range(REPEAT)
+    )
 
     with csv_path.open(newline="") as stream:
         rows = parse_students_csv(stream).rows
@@ -81,21 +90,23 @@ def measure(csv_path: Path) -> dict[str, float]:
             ],
             batch_size=2000,
         )
-    results["ORM bulk_create, students then details"] = BULK_CREATE_ROWS / (
+    results["ORM bulk_create, students then details, one run"] = BULK_CREATE_ROWS / (
         time.perf_counter() - started
     )
 
-    started = time.perf_counter()
-    with transaction.atomic():
-        for r in rows[:LOOP_ROWS]:
-            student = Student(name=r.name, age=r.age, mobileno=r.mobileno)
-            student.save()
-            detail = student.personal_detail
-            detail.address, detail.dob = r.address, r.dob
-            detail.save()
-    results[f"per-row save() loop, one transaction ({LOOP_ROWS:,} rows)"] = LOOP_ROWS / (
-        time.perf_counter() - started
-    )
+    def loop_once() -> float:
+        started = time.perf_counter()
+        with transaction.atomic():
+            for r in rows[:LOOP_ROWS]:
+                student = Student(name=r.name, age=r.age, mobileno=r.mobileno)
+                student.save()
+                detail = student.personal_detail
+                detail.address, detail.dob = r.address, r.dob
+                detail.save()
+        return time.perf_counter() - started
+
+    label = f"per-row save() loop, one transaction ({LOOP_ROWS:,} rows), best of {REPEAT}"
+    results[label] = LOOP_ROWS / min(loop_once() for _ in range(REPEAT))
     return results
 
 
