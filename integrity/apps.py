@@ -6,3 +6,8 @@ class IntegrityConfig(AppConfig):
 
     name = "integrity"
     verbose_name = "Integrity"
+
+    def ready(self) -> None:
+        from integrity import receivers
+
+        receivers.connect()

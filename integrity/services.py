@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.recorder import MigrationRecorder
 
 from audit import services as audit_services
 from audit.context import acting_as, system_actor
@@ -58,3 +60,23 @@ def invariants_repair(*, connection: BaseDatabaseWrapper) -> dict[str, int]:
                     using=connection.alias,
                 )
     return repaired
+
+
+TRIGGERS_MIGRATION = ("integrity", "0001_invariant_triggers")
+
+
+def triggers_reinstall_missing(*, using: str) -> list[str]:
+    """Re-create the invariant triggers a table rebuild dropped; the names put back.
+
+    Nothing happens while the triggers' own migration is unapplied (before it, or after
+    `migrate integrity zero`), so unapplying it keeps its meaning.
+    """
+    connection = connections[using]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return []
+    if TRIGGERS_MIGRATION not in MigrationRecorder(connection).applied_migrations():
+        return []
+    missing = triggers.missing_triggers(connection)
+    if missing:
+        triggers.install_triggers(connection)
+    return missing

@@ -7,9 +7,9 @@ already forbids a second detail; these triggers forbid none:
   PostgreSQL it is a statement-level trigger over the transition table, so a bulk insert costs
   one set-based INSERT ... SELECT, not one trigger call per row.
 * BEFORE INSERT on the detail table removes a still-blank detail of the same owner. That is
-  what lets loaddata (owner first, then the fixture's own detail with an explicit pk) and the
-  admin's inline work: the real detail replaces the placeholder instead of violating the
-  one-to-one index. A blank detail carries no information, so nothing is lost.
+  what lets loaddata (owner first, then the fixture's own detail with an explicit pk) and raw
+  SQL that inserts an owner and then its detail work: the real detail replaces the placeholder
+  instead of violating the one-to-one index. A blank detail carries no information.
 
 Both are immediate on purpose: PostgreSQL's deferred constraint triggers would also solve the
 loaddata ordering, but SQLite has no deferred triggers, and a trigger that only fires at commit

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 
 from accounts import receivers as account_receivers
 from audit import receivers as audit_receivers
+from integrity import receivers as integrity_receivers
 from students import receivers as student_receivers
 
 EXPECTED = [
@@ -28,12 +29,13 @@ EXPECTED = [
     (user_logged_in, "audit.user_logged_in"),
     (user_login_failed, "audit.user_login_failed"),
     (user_logged_out, "audit.user_logged_out"),
+    (post_migrate, integrity_receivers.REINSTALL_UID),
 ]
 
 
 @pytest.mark.parametrize(("signal", "uid"), EXPECTED, ids=[uid for _, uid in EXPECTED])
 def test_each_receiver_is_connected_exactly_once(signal, uid):
-    for module in (student_receivers, account_receivers, audit_receivers):
+    for module in (student_receivers, account_receivers, audit_receivers, integrity_receivers):
         module.connect()  # as a second ready() would
 
     assert [key for (key, _), *_ in signal.receivers if key == uid] == [uid]

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -79,5 +80,21 @@ def test_a_missing_trigger_is_reported_and_fix_reinstalls_it():
     with pytest.raises(CommandError):
         run()
     run("--fix")
+
+    assert triggers.missing_triggers(connection) == []
+
+
+def test_a_migration_that_rebuilds_a_table_gets_its_triggers_back():
+    # On SQLite, AlterField rebuilds the table, and the old table's triggers go with it.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "DROP TRIGGER integrity_students_personaldetail_placeholder"
+                " ON students_personaldetail"
+            )
+        else:
+            cursor.execute("DROP TRIGGER integrity_students_personaldetail_placeholder")
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
 
     assert triggers.missing_triggers(connection) == []
