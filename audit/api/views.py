@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import IsAdminUser
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from audit import selectors
 from audit.api.serializers import AuditEntryFilterSerializer, AuditEntrySerializer
@@ -26,5 +30,5 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.audit_entry_list(**filters.validated_data)
 
     @extend_schema(parameters=[AuditEntryFilterSerializer])
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
