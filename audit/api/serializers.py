@@ -41,6 +41,7 @@ class AuditEntryFilterSerializer(serializers.Serializer):
     )
     object_id = serializers.CharField(max_length=64, required=False)
     actor_type = serializers.ChoiceField(choices=AuditEntry.ActorType.choices, required=False)
-    actor_user_id = serializers.IntegerField(min_value=1, required=False)
+    # Bounded to a bigint, so an absurd id is a 400 rather than a database overflow.
+    actor_user_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
     since = serializers.DateTimeField(required=False, help_text="Entries at or after this time.")
     until = serializers.DateTimeField(required=False, help_text="Entries before this time.")

@@ -66,6 +66,8 @@ def test_staff_can_read_one_entry(staff_client):
         ({"since": "yesterday"}, "since"),
         ({"actor_user_id": "me"}, "actor_user_id"),
         ({"model": "no dots"}, "model"),
+        ({"actor_user_id": str(2**64)}, "actor_user_id"),
+        ({"object_id": "nul\x00byte"}, "object_id"),
     ],
 )
 def test_a_bad_filter_is_a_400_naming_it(staff_client, params, field):
