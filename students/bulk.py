@@ -57,9 +57,18 @@ def _insert(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One COPY: the fastest way into PostgreSQL. Triggers still fire, and one statement
-            # means the owner trigger's anti-join runs once, not once per batch.
+            # means the owner trigger's anti-join runs once, not once per batch. Binary, with
+            # the columns' own types from the catalogue: half the encoding time of text COPY.
+            cursor.execute(
+                "SELECT attname, atttypid FROM pg_attribute"
+                " WHERE attrelid = %s::regclass AND attname = ANY(%s)",
+                [table, list(columns)],
+            )
+            type_of = dict(cursor.fetchall())
             names = ", ".join(connection.ops.quote_name(c) for c in columns)
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            sql = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
+            with cursor.cursor.copy(sql) as copy:
+                copy.set_types([type_of[c] for c in columns])
                 for done, row in enumerate(rows, start=1):
                     copy.write_row(row)
                     if on_progress is not None and done % BATCH_SIZE == 0:
