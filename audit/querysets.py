@@ -28,21 +28,26 @@ class AuditedQuerySet(models.QuerySet):
     and post_delete for every row it deletes.
     """
 
+    def _write_db(self) -> str:
+        # As QuerySet.update() picks it: an explicit .using(), else the router's write database.
+        return self._db or router.db_for_write(self.model, **self._hints)
+
     def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
         from audit import services
 
-        with transaction.atomic(using=self.db, savepoint=False):
+        using = self._write_db()
+        with transaction.atomic(using=using, savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
             if created:
                 services.audit_bulk_record(
-                    action="bulk_create", model=self.model, row_count=len(created), using=self.db
+                    action="bulk_create", model=self.model, row_count=len(created), using=using
                 )
         return created
 
     def update(self, **kwargs: Any) -> int:
         from audit import services
 
-        using = router.db_for_write(self.model)
+        using = self._write_db()
         with transaction.atomic(using=using, savepoint=False):
             rows = super().update(**kwargs)
             if rows and not _in_bulk_update.get():
@@ -60,7 +65,7 @@ class AuditedQuerySet(models.QuerySet):
     ) -> int:
         from audit import services
 
-        using = router.db_for_write(self.model)
+        using = self._write_db()
         with transaction.atomic(using=using, savepoint=False), _bulk_update_running():
             rows = super().bulk_update(objs, fields, *args, **kwargs)
         if rows:
