@@ -5,10 +5,12 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, router, transaction
 from django.utils import timezone
 
+from audit.querysets import AuditedQuerySet
 from core.files import user_picture_path
+from core.tracking import TracksLoadedValues
 
 
-class User(AbstractUser):
+class User(TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
     def save(self, *args, **kwargs) -> None:
@@ -20,7 +22,7 @@ class User(AbstractUser):
             super().save(*args, **kwargs)
 
 
-class PersonalDetail(models.Model):
+class PersonalDetail(TracksLoadedValues, models.Model):
     """A user's personal details: exactly one per user."""
 
     user = models.OneToOneField(
@@ -29,6 +31,9 @@ class PersonalDetail(models.Model):
     address = models.CharField(max_length=255, blank=True, default="")
     dob = models.DateField("date of birth", null=True, blank=True)
     pic = models.ImageField(upload_to=user_picture_path, blank=True)
+
+    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "personal detail"

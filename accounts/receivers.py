@@ -5,11 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts import services
+from accounts.models import PersonalDetail
+from core import files
 
 PROVISION_UID = "accounts.user.post_save.provision"
+NORMALISE_UID = "accounts.user.pre_save.normalise"
+REPLACED_PIC_UID = "accounts.personaldetail.post_save.remove_replaced_pic"
+DELETED_PIC_UID = "accounts.personaldetail.post_delete.remove_pic"
+
+
+def normalise_user(sender: type, instance: Any, raw: bool, **kwargs: Any) -> None:
+    if raw:
+        return
+    services.user_normalise(user=instance)
 
 
 def provision_new_user(
@@ -24,5 +35,23 @@ def provision_new_user(
     services.user_provision(user=instance)
 
 
+def remove_replaced_pic(
+    sender: type[PersonalDetail], instance: PersonalDetail, raw: bool, using: str, **kwargs: Any
+) -> None:
+    if raw:
+        return
+    files.replaced_file_delete_on_commit(instance=instance, field_name="pic", using=using)
+
+
+def remove_pic(
+    sender: type[PersonalDetail], instance: PersonalDetail, using: str, **kwargs: Any
+) -> None:
+    files.deleted_file_delete_on_commit(instance=instance, field_name="pic", using=using)
+
+
 def connect() -> None:
-    post_save.connect(provision_new_user, sender=get_user_model(), dispatch_uid=PROVISION_UID)
+    user_model = get_user_model()
+    pre_save.connect(normalise_user, sender=user_model, dispatch_uid=NORMALISE_UID)
+    post_save.connect(provision_new_user, sender=user_model, dispatch_uid=PROVISION_UID)
+    post_save.connect(remove_replaced_pic, sender=PersonalDetail, dispatch_uid=REPLACED_PIC_UID)
+    post_delete.connect(remove_pic, sender=PersonalDetail, dispatch_uid=DELETED_PIC_UID)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts import tokens
 from accounts.models import AuthToken, PersonalDetail, User
+from audit import services as audit_services
 
 DUPLICATE_USERNAME = "A user with that username already exists."
 
@@ -21,6 +22,13 @@ def personal_detail_create(*, user: User) -> PersonalDetail:
     """The user's PersonalDetail; idempotent, so a replayed call never makes a second one."""
     detail, _ = PersonalDetail.objects.get_or_create(user=user)
     return detail
+
+
+def user_normalise(*, user: User) -> None:
+    """Trimmed names and a lower-cased e-mail domain, whoever saves the user."""
+    user.first_name = (user.first_name or "").strip()
+    user.last_name = (user.last_name or "").strip()
+    user.email = get_user_model().objects.normalize_email(user.email or "")
 
 
 def auth_token_create(*, user: User, name: str = "") -> tuple[AuthToken, str]:
@@ -47,7 +55,12 @@ def user_provision(*, user: User) -> str:
     The token's secret is kept on the instance as `issued_token` so that whoever created
     the user (registration, the admin) can show it once; it is never stored.
     """
-    personal_detail_create(user=user)
+    detail, created = PersonalDetail.objects.get_or_create(user=user)
+    user.personal_detail = detail  # caches both sides: no query for the audit entry's text
+    if not created:
+        # The database trigger (integrity/triggers.py) inserted it with the user's row, so no
+        # post_save announced it; the audit entry is written here instead.
+        audit_services.audit_created_elsewhere_record(instance=detail)
     _, secret = auth_token_create(user=user, name="initial")
     user.issued_token = secret
     return secret

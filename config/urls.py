@@ -17,6 +17,7 @@ api_urlpatterns = [
     path("auth/", include((auth_urlpatterns, "auth"))),
     path("secure/", secure_view, name="secure"),
     path("", include("students.api.urls")),
+    path("", include("audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", OfflineRedocView.as_view(url_name="api:schema"), name="redoc"),

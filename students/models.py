@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 
+from audit.querysets import AuditedQuerySet
 from core.files import student_picture_path
+from core.tracking import TracksLoadedValues
 from students.validators import MAX_AGE, MIN_AGE, mobileno_validator
 
 
-class Student(models.Model):
+class Student(TracksLoadedValues, models.Model):
     """A student record. Inserting one inserts its PersonalDetail (see students/receivers.py)."""
 
     name = models.CharField(max_length=50)
@@ -26,6 +28,9 @@ class Student(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -48,7 +53,7 @@ class Student(models.Model):
             super().save(*args, **kwargs)
 
 
-class PersonalDetail(models.Model):
+class PersonalDetail(TracksLoadedValues, models.Model):
     """A student's personal details: exactly one per student."""
 
     student = models.OneToOneField(
@@ -57,6 +62,9 @@ class PersonalDetail(models.Model):
     address = models.CharField(max_length=255, blank=True, default="")
     dob = models.DateField("date of birth", null=True, blank=True)
     pic = models.ImageField(upload_to=student_picture_path, blank=True)
+
+    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "personal detail"

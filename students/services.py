@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
+from audit import services as audit_services
 from students.models import PersonalDetail, Student
+from students.validators import canonical_mobileno, canonical_name
 
 _UNSET: Any = object()
 
@@ -18,6 +20,27 @@ def personal_detail_create(*, student: Student) -> PersonalDetail:
     """The student's PersonalDetail; idempotent, so a replayed call never makes a second one."""
     detail, _ = PersonalDetail.objects.get_or_create(student=student)
     return detail
+
+
+def personal_detail_provision(*, student: Student) -> PersonalDetail:
+    """A new student's PersonalDetail, and its audit entry.
+
+    The database trigger (integrity/triggers.py) has usually inserted the row already, with
+    the student's INSERT, so no post_save announced it: the entry is written here instead.
+    """
+    detail, created = PersonalDetail.objects.get_or_create(student=student)
+    # Cache both sides of the one-to-one, so neither the audit entry's text nor the caller's
+    # `student.personal_detail` costs another query.
+    student.personal_detail = detail
+    if not created:
+        audit_services.audit_created_elsewhere_record(instance=detail)
+    return detail
+
+
+def student_normalise(*, student: Student) -> None:
+    """Trim the name and store the mobile number in one canonical form, whoever saves."""
+    student.name = canonical_name(student.name or "")
+    student.mobileno = canonical_mobileno(student.mobileno or "")
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.core.validators import RegexValidator
 
 # Digits with an optional leading +, and the usual separators people type (spaces,
@@ -12,3 +14,16 @@ mobileno_validator = RegexValidator(
 
 MIN_AGE = 1
 MAX_AGE = 150
+
+_MOBILENO_SEPARATORS = re.compile(r"[\s\-.()]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def canonical_mobileno(value: str) -> str:
+    """The number as stored: digits with an optional leading +, separators dropped."""
+    return _MOBILENO_SEPARATORS.sub("", value)
+
+
+def canonical_name(value: str) -> str:
+    """Trimmed, with inner runs of whitespace made one space."""
+    return _WHITESPACE_RUN.sub(" ", value).strip()

@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "students",
+    # Signals as triggers: the audit trail and the database-level invariants.
+    "audit",
+    "integrity",
 ]
 
 MIDDLEWARE = [
@@ -31,6 +34,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: lets a service name the actor of a write (see audit/context.py).
+    "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -101,7 +101,7 @@ def test_a_failing_receiver_leaves_no_student_behind(monkeypatch):
     def explode(*, student):
         raise RuntimeError("detail insert failed")
 
-    monkeypatch.setattr(services, "personal_detail_create", explode)
+    monkeypatch.setattr(services, "personal_detail_provision", explode)
 
     with pytest.raises(RuntimeError):
         Student.objects.create(name="doomed", age=20, mobileno="89789791")
@@ -114,7 +114,7 @@ def test_a_failing_receiver_leaves_no_student_behind_in_autocommit_mode(monkeypa
     def explode(*, student):
         raise RuntimeError("detail insert failed")
 
-    monkeypatch.setattr(services, "personal_detail_create", explode)
+    monkeypatch.setattr(services, "personal_detail_provision", explode)
 
     with pytest.raises(RuntimeError):
         Student.objects.create(name="doomed", age=20, mobileno="89789791")

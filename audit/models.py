@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(Exception):
+    """An audit entry, once written, is never changed or removed through the ORM."""
+
+
+class AuditEntry(models.Model):
+    """One thing that happened to a record, or one login event. Append-only."""
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+        BULK_CREATE = "bulk_create"
+        BULK_UPDATE = "bulk_update"
+        REPAIR = "repair"
+        LOGIN = "login"
+        LOGIN_FAILED = "login_failed"
+        LOGOUT = "logout"
+
+    class ActorType(models.TextChoices):
+        USER = "user"
+        API_KEY = "api_key"
+        SYSTEM = "system"
+        ANONYMOUS = "anonymous"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_type = models.CharField(max_length=16, choices=ActorType.choices)
+    # A plain id, not a foreign key: deleting a user must not rewrite (or cascade into) history.
+    actor_user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="Username, API key or system process."
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    model = models.CharField(max_length=100, help_text="app_label.model_name")
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(
+        default=dict, blank=True, encoder=DjangoJSONEncoder, help_text="{field: [before, after]}"
+    )
+    row_count = models.PositiveIntegerField(
+        default=1, help_text="Rows the action touched; more than one for a bulk operation."
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.model}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("Audit entries are append-only.")
