@@ -51,8 +51,8 @@ def test_the_trigger_made_detail_is_recorded_as_created_too():
     assert entry.action == AuditEntry.Action.CREATE
 
 
-def test_updating_records_only_the_changed_fields_before_and_after(auth_client):
-    student = StudentFactory(name="ravi", age=23)
+def test_updating_records_only_the_changed_fields_before_and_after(auth_client, user):
+    student = StudentFactory(name="ravi", age=23, owner=user)
 
     auth_client.patch(f"/api/students/{student.pk}/", {"age": 24}, format="json")
 
@@ -93,8 +93,8 @@ def test_a_save_that_changes_nothing_records_nothing():
     assert AuditEntry.objects.count() == before
 
 
-def test_deleting_records_a_snapshot_of_what_was_deleted(auth_client):
-    student = StudentFactory(name="gone")
+def test_deleting_records_a_snapshot_of_what_was_deleted(auth_client, user):
+    student = StudentFactory(name="gone", owner=user)
     pk = student.pk
 
     auth_client.delete(f"/api/students/{pk}/")
