@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from accounts.api.urls import auth_urlpatterns, secure_view
+from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -12,7 +12,7 @@ handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"
 
 api_urlpatterns = [
-    path("auth/", include((auth_urlpatterns, "auth"))),
+    path("auth/", include(([*auth_urlpatterns, *account_urlpatterns], "auth"))),
     path("secure/", secure_view, name="secure"),
     path("", include("students.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -28,6 +28,8 @@ demotoken_urlpatterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The browsable API's session login and logout.
+    path("api-auth/", include("rest_framework.urls")),
     path("api/", include((api_urlpatterns, "api"))),
     path("demotoken/", include((demotoken_urlpatterns, "demotoken"))),
 ]
