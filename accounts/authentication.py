@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
@@ -103,9 +103,15 @@ class CachedBasicAuthentication(authentication.BasicAuthentication):
     """HTTP Basic, remembering a verified credential briefly, as mod_authn_socache does.
 
     The password hasher is slow on purpose (tens of milliseconds), and Basic sends the password
-    on every request. A verified credential is cached under an HMAC of it, with a fingerprint
-    of the stored password hash: a changed password or a deactivated user fails at once.
+    on every request. A verified credential is remembered under an HMAC of it, with the user's
+    id and a fingerprint of the stored password hash. Each use re-reads the user (one query),
+    so a changed password or a deactivated user fails at once. Because the database is asked
+    every time, the memory can be per process: nothing derived from a password leaves it.
     """
+
+    remembered = LocMemCache(
+        "accounts-basic-credentials", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 10_000}}
+    )
 
     def authenticate_credentials(
         self, userid: str, password: str, request: Any = None
@@ -113,16 +119,16 @@ class CachedBasicAuthentication(authentication.BasicAuthentication):
         # PostgreSQL rejects NUL in text; such a name cannot exist, so fail as a wrong one would.
         if "\x00" in userid or "\x00" in password:
             raise exceptions.AuthenticationFailed(_("Invalid username/password."))
-        key = "auth:basic:" + tokens.basic_credential_key(userid, password)
-        remembered = cache.get(key)
+        key = tokens.basic_credential_key(userid, password)
+        remembered = self.remembered.get(key)
         if remembered is not None:
             user_id, fingerprint = remembered
             user = selectors.user_get_for_auth(pk=user_id)
             if user is not None and tokens.fingerprints_match(fingerprint, user.password):
                 return user, None
-            cache.delete(key)
+            self.remembered.delete(key)
         user, _none = super().authenticate_credentials(userid, password, request)
-        cache.set(
+        self.remembered.set(
             key,
             (user.pk, tokens.password_fingerprint(user.password)),
             timeout=settings.REGISTRAR["BASIC_AUTH_CACHE_SECONDS"],

@@ -119,6 +119,8 @@ def auth_token_delete(*, user: User, token_id: int) -> bool:
 def auth_token_touch(*, token: AuthToken, now: datetime) -> bool:
     """Record use, at most once per resolution period; True if this call wrote it."""
     resolution = timedelta(seconds=settings.REGISTRAR["TOKEN_LAST_USED_RESOLUTION_SECONDS"])
+    if now - token.last_used < resolution:
+        return False
     # The condition makes concurrent requests write once between them.
     updated = AuthToken.objects.filter(pk=token.pk, last_used__lt=now - resolution).update(
         last_used=now
@@ -214,6 +216,8 @@ def api_key_create(
 def api_key_touch(*, key: ApiKey, now: datetime) -> bool:
     """Record use, at most once per resolution period; True if this call wrote it."""
     resolution = timedelta(seconds=settings.REGISTRAR["API_KEY_LAST_USED_RESOLUTION_SECONDS"])
+    if key.last_used is not None and now - key.last_used < resolution:
+        return False
     updated = (
         ApiKey.objects.filter(pk=key.pk)
         .filter(Q(last_used__isnull=True) | Q(last_used__lt=now - resolution))

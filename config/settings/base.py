@@ -155,8 +155,14 @@ REGISTRAR = {
     "TOKEN_LAST_USED_RESOLUTION_SECONDS": 60,
     "TOKENS_PER_USER": env_int("TOKENS_PER_USER", 10),
     # A shared cache for live tokens, so a request skips the database. Only with Redis: a
-    # revocation must reach every process at once, which a per-process cache cannot do.
-    "TOKEN_CACHE_ALIAS": "default" if _redis_url else None,
+    # revocation must reach every process at once, which a per-process cache cannot do. Not
+    # with SQLite, whose in-process lookup beat a Redis round trip (docs/benchmarks.md).
+    "TOKEN_CACHE_URL": (
+        _redis_url or None
+        if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+        else None
+    ),
+    "TOKEN_CACHE_PREFIX": env_str("CACHE_KEY_PREFIX", "registrar") + ":auth:token:",
     "TOKEN_CACHE_SECONDS": 300,
     # How long a verified Basic credential is remembered (keyed by an HMAC of it).
     "BASIC_AUTH_CACHE_SECONDS": env_int("BASIC_AUTH_CACHE_SECONDS", 300),
