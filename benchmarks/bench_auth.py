@@ -5,8 +5,11 @@ gunicorn (persistent connections), and drive four endpoints with wrk over loopba
 interleaved rounds, so a noisy neighbour hurts every row alike. Prints one table.
 
 Environment: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/registrar_auth),
-BENCH_REDIS_URL (default redis://127.0.0.1:6379/1), BENCH_PORT (8150), BENCH_SECONDS (5),
-BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_WORKERS (2), BENCH_THREADS (2).
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/1), BENCH_PORT (8150), BENCH_SECONDS (3),
+BENCH_ROUNDS (6), BENCH_CONNECTIONS (4), BENCH_WORKERS (2), BENCH_THREADS (2).
+
+On a shared machine the load from other processes swings from second to second, so each ratio
+is computed within a round (four back-to-back measurements) and the median over rounds is shown.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/registrar_auth")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
 PORT = int(os.environ.get("BENCH_PORT", "8150"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "6"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 THREADS = os.environ.get("BENCH_THREADS", "2")
@@ -113,7 +116,7 @@ def wrk(binary: str, url: str, header: str | None, seconds: int) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def bench_database(label: str, database_url: str, wrk_binary: str) -> dict[str, float]:
+def bench_database(label: str, database_url: str, wrk_binary: str) -> dict[str, list[float]]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.bench",
@@ -161,8 +164,9 @@ def bench_database(label: str, database_url: str, wrk_binary: str) -> dict[str, 
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"  {label}: " + ", ".join(f"{k} {v}" for k, v in results.items()), file=sys.stderr)
-    return {name: statistics.median(values) for name, values in results.items()}
+    for name, values in results.items():
+        print(f"  {label:10} {name:26} " + " ".join(f"{v:7.0f}" for v in values), file=sys.stderr)
+    return results
 
 
 def main() -> None:
@@ -174,15 +178,20 @@ def main() -> None:
             "PostgreSQL": bench_database("PostgreSQL", PG_URL, wrk_binary),
         }
     print(
-        f"\nSecure page, requests/s (median of {ROUNDS} interleaved {SECONDS}s rounds; "
-        f"gunicorn {WORKERS} gthread workers x {THREADS} threads, persistent connections; "
-        f"wrk -c{CONNECTIONS} over loopback)\n"
+        f"\nSecure page, requests/s: median of {ROUNDS} interleaved {SECONDS}s rounds "
+        f"(min-max in brackets); gunicorn {WORKERS} gthread workers x {THREADS} threads, "
+        f"persistent connections; wrk -c{CONNECTIONS} over loopback.\n"
     )
     names = list(next(iter(tables.values())))
-    print(f"| {'':26} | " + " | ".join(f"{db:>10}" for db in tables) + " |")
-    print(f"|{'-' * 28}|" + "|".join("-" * 12 for _ in tables) + "|")
+    width = 38
+    print(f"| {'':{width}} | " + " | ".join(f"{db:>18}" for db in tables) + " |")
+    print(f"|{'-' * (width + 2)}|" + "|".join("-" * 20 for _ in tables) + "|")
     for name in names:
-        print(f"| {name:26} | " + " | ".join(f"{t[name]:10.0f}" for t in tables.values()) + " |")
+        cells = " | ".join(
+            f"{statistics.median(t[name]):6.0f} [{min(t[name]):4.0f}-{max(t[name]):4.0f}]"
+            for t in tables.values()
+        )
+        print(f"| {name:{width}} | {cells} |")
     ratios = [
         ("our Token / stock DRF (goal >= 1.5)", "our Token", "stock DRF Token"),
         ("our Token / ceiling (goal >= 0.5)", "our Token", "ceiling (no auth, no DB)"),
@@ -190,8 +199,13 @@ def main() -> None:
         ("stock DRF / ceiling", "stock DRF Token", "ceiling (no auth, no DB)"),
     ]
     for label, top, bottom in ratios:
-        cells = " | ".join(f"{t[top] / t[bottom]:10.2f}" for t in tables.values())
-        print(f"| {label:26} | {cells} |")
+        cells = []
+        for t in tables.values():
+            per_round = [a / b for a, b in zip(t[top], t[bottom], strict=True)]
+            cells.append(
+                f"{statistics.median(per_round):6.2f} [{min(per_round):4.2f}-{max(per_round):4.2f}]"
+            )
+        print(f"| {label:{width}} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
