@@ -16,9 +16,10 @@ from django.utils import timezone
 from accounts import tokens
 from accounts.models import ApiKey, AuthToken, User
 
-# The user columns authentication needs. Loading every column of the user on each request
-# costs measurable time; anything else is loaded on first use.
-AUTH_USER_FIELDS = ("id", "username", "password", "is_active", "is_staff", "is_superuser")
+# The user columns authentication needs, in the model's field order (as from_db() wants them).
+# Loading every column of the user on each request costs measurable time; anything else is
+# loaded on first use.
+AUTH_USER_FIELDS = ("id", "password", "is_superuser", "username", "is_staff", "is_active")
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,11 @@ def _query(fields: list[Field], sql_from_where: str) -> _Query:
 
 
 def _instance(model: type[Model], fields: list[Field], values: list[Any]) -> Any:
-    # from_db() wants the values in field order; the rest stay deferred (loaded on first use).
-    given = {f.attname: v for f, v in zip(fields, values, strict=True)}
-    attnames = [f.attname for f in model._meta.concrete_fields if f.attname in given]
-    return model.from_db("default", attnames, [given[a] for a in attnames])
+    # The fields are listed in model order; the others stay deferred (loaded on first use).
+    return model.from_db("default", [f.attname for f in fields], values)
 
 
+# In the model's field order, as from_db() wants them.
 TOKEN_AUTH_FIELDS = ("id", "user", "digest", "name", "last_used", "expires", "password_fingerprint")
 
 
@@ -101,12 +101,13 @@ def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     Written by hand and filtered in Python: this runs on every uncached request, and building
     the same query with the ORM took longer than running it (measured, see docs/benchmarks.md).
     """
-    row = _token_query(_vendor()).fetch_one([tokens.digest(secret)])
+    query = _token_query(_vendor())
+    row = query.fetch_one([tokens.digest(secret)])
     if row is None:
         return None
     split = len(TOKEN_AUTH_FIELDS)
-    token = _instance(AuthToken, _token_query(_vendor()).fields[:split], row[:split])
-    token.user = _instance(User, _token_query(_vendor()).fields[split:], row[split:])
+    token = _instance(AuthToken, query.fields[:split], row[:split])
+    token.user = _instance(User, query.fields[split:], row[split:])
     now = timezone.now()
     idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
     if token.expires <= now or token.last_used <= now - idle or not token.user.is_active:
