@@ -36,7 +36,8 @@ def auth_token_create(*, user: User, name: str = "") -> tuple[AuthToken, str]:
         user=user,
         digest=tokens.digest(secret),
         prefix=secret[: tokens.PREFIX_LENGTH],
-        name=name[: config["TOKEN_NAME_MAX_LENGTH"]],
+        # The User-Agent is client text; PostgreSQL refuses NUL in text columns.
+        name=name.replace("\x00", "")[: config["TOKEN_NAME_MAX_LENGTH"]],
         created=now,
         last_used=now,
         expires=now + timedelta(seconds=config["TOKEN_TTL_SECONDS"]),
