@@ -98,8 +98,9 @@ def _vendor() -> str:
 def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     """The live token for a secret, with its user, in one indexed query; None if unusable.
 
-    Written by hand and filtered in Python: this runs on every uncached request, and building
-    the same query with the ORM took longer than running it (measured, see docs/benchmarks.md).
+    Written by hand and filtered in Python: this runs on every uncached request, and the ORM
+    spends longer building such a query than the database spends answering it
+    (benchmarks/probe_auth_lookups.py, docs/benchmarks.md).
     """
     query = _token_query(_vendor())
     row = query.fetch_one([tokens.digest(secret)])
@@ -142,8 +143,8 @@ def api_key_get_valid(*, key: str) -> ApiKey | None:
 def user_get_for_auth(*, pk: int) -> User | None:
     """An active user with just the columns authentication needs, in one query.
 
-    Written by hand: Basic runs it on every request, and the ORM spent about three times
-    longer building this query than the database spent answering it (680 vs 200 us, measured).
+    Written by hand: Basic runs it on every request, and the same lookup through the ORM took
+    two to five times as long (benchmarks/probe_auth_lookups.py, docs/benchmarks.md).
     """
     query = _user_query(_vendor())
     row = query.fetch_one([pk])
