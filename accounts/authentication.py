@@ -6,6 +6,7 @@ when it does and the credential is wrong.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -22,10 +23,15 @@ from accounts.models import ApiKey, AuthToken
 INVALID_TOKEN = _("Invalid or expired token.")
 
 
+@cache
+def _keywords(keywords: tuple[str, ...]) -> frozenset[bytes]:
+    return frozenset(k.lower().encode() for k in keywords)
+
+
 def credential_from_header(request: Request, keywords: tuple[str, ...]) -> str | None:
     """The credential after one of `keywords` in the Authorization header, or None."""
     parts = authentication.get_authorization_header(request).split()
-    if not parts or parts[0].lower() not in {k.lower().encode() for k in keywords}:
+    if not parts or parts[0].lower() not in _keywords(keywords):
         return None
     if len(parts) != 2:
         raise exceptions.AuthenticationFailed(_("Invalid authorization header."))
@@ -54,8 +60,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_credentials(self, secret: str) -> tuple[Any, AuthToken]:
         now = timezone.now()
-        digest = tokens.digest(secret)
-        cached = token_cache.get(digest)
+        caching = token_cache.enabled()
+        digest = tokens.digest(secret) if caching else ""
+        cached = token_cache.get(digest) if caching else None
         if cached is not None and cached != token_cache.BYPASS:
             token = token_cache.token_from_entry(cached)
             if not token_cache.is_live(token, now):
@@ -72,7 +79,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         ):
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         services.auth_token_touch(token=token, now=now)
-        if cached is None:
+        if caching and cached is None:
             token_cache.remember(digest, token)
         return token.user, token
 

@@ -31,8 +31,7 @@ class _Query:
     columns: list[Any]
     converters: list[list[Callable[..., Any]]]
 
-    def fetch_one(self, params: list[Any]) -> list[Any] | None:
-        connection = connections[router.db_for_read(User)]
+    def fetch_one(self, connection: Any, params: list[Any]) -> list[Any] | None:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             row = cursor.fetchone()
@@ -91,10 +90,6 @@ def _user_query(vendor: str) -> _Query:
     )
 
 
-def _vendor() -> str:
-    return connections[router.db_for_read(User)].vendor
-
-
 def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     """The live token for a secret, with its user, in one indexed query; None if unusable.
 
@@ -102,8 +97,9 @@ def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     spends longer building such a query than the database spends answering it
     (benchmarks/probe_auth_lookups.py, docs/benchmarks.md).
     """
-    query = _token_query(_vendor())
-    row = query.fetch_one([tokens.digest(secret)])
+    connection = connections[router.db_for_read(AuthToken)]
+    query = _token_query(connection.vendor)
+    row = query.fetch_one(connection, [tokens.digest(secret)])
     if row is None:
         return None
     split = len(TOKEN_AUTH_FIELDS)
@@ -146,8 +142,9 @@ def user_get_for_auth(*, pk: int) -> User | None:
     Written by hand: Basic runs it on every request, and the same lookup through the ORM took
     two to five times as long (benchmarks/probe_auth_lookups.py, docs/benchmarks.md).
     """
-    query = _user_query(_vendor())
-    row = query.fetch_one([pk])
+    connection = connections[router.db_for_read(User)]
+    query = _user_query(connection.vendor)
+    row = query.fetch_one(connection, [pk])
     if row is None:
         return None
     user = _instance(User, query.fields, row)
