@@ -179,3 +179,55 @@ class TestTheRedisTokenCache:
         assert stored
         assert token.encode() not in stored
         assert user.password.encode() not in stored
+
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the per-connection copies are for SQLite"
+)
+
+
+@sqlite_only
+class TestThePerConnectionCopiesOnSQLite:
+    def test_a_repeated_token_request_still_spends_exactly_one_query(self, auth_client):
+        auth_client.get(SECURE)
+
+        with CaptureQueriesContext(connection) as queries:
+            response = auth_client.get(SECURE)
+
+        assert response.status_code == 200
+        assert len(queries) == 1
+        assert "data_version" in queries[0]["sql"]
+
+    def test_a_change_in_this_process_drops_the_copy(self, auth_client, user):
+        auth_client.get(SECURE)
+
+        AuthToken.objects.filter(user=user).delete()
+
+        assert auth_client.get(SECURE).status_code == 401
+
+    @pytest.mark.django_db(transaction=True)
+    def test_a_revocation_committed_by_another_connection_is_seen_at_once(self):
+        import threading
+
+        from django.db import connections
+        from rest_framework.test import APIClient
+
+        from tests.factories import UserFactory
+
+        user = UserFactory()
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {services.auth_token_login(user=user)}")
+        assert client.get(SECURE).status_code == 200
+        assert client.get(SECURE).status_code == 200  # served from this connection's copy
+
+        def revoke_behind_our_back() -> None:
+            # Another connection, and no signals: as another process or a SQL console would.
+            with connections["default"].cursor() as cursor:
+                cursor.execute("DELETE FROM accounts_authtoken WHERE user_id = %s", [user.pk])
+            connections["default"].close()
+
+        thread = threading.Thread(target=revoke_behind_our_back)
+        thread.start()
+        thread.join()
+
+        assert client.get(SECURE).status_code == 401
