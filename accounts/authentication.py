@@ -6,7 +6,6 @@ when it does and the credential is wrong.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -72,9 +71,6 @@ class TokenAuthentication(authentication.BaseAuthentication):
                 token_cache.refresh(digest, token)
             return token.user, token
 
-        if not caching and token_cache.local_enabled():
-            return self._authenticate_with_local_copy(secret, now)
-
         token = selectors.auth_token_get_valid(secret=secret)
         if (
             token is None
@@ -85,30 +81,6 @@ class TokenAuthentication(authentication.BaseAuthentication):
         services.auth_token_touch(token=token, now=now)
         if caching and cached is None:
             token_cache.remember(digest, token)
-        return token.user, token
-
-    def _authenticate_with_local_copy(self, secret: str, now: datetime) -> tuple[Any, AuthToken]:
-        # SQLite: one query that returns the token only if the database changed since this
-        # connection last read it (see token_cache); otherwise the copy kept here is current.
-        digest = tokens.digest(secret)
-        copy = token_cache.local_get(digest)
-        version, token, changed = selectors.auth_token_get_valid_if_changed(
-            secret=secret, seen_version=copy[0] if copy else -1
-        )
-        if not changed and copy is not None:
-            token = token_cache.token_from_local_entry(copy[1])
-            if not token_cache.is_live(token, now):
-                raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-        elif (
-            token is None
-            or not tokens.digests_match(token.digest, secret)
-            or not tokens.fingerprints_match(token.password_fingerprint, token.user.password)
-        ):
-            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-        # This connection's own write does not move its data_version, so the copy is refreshed
-        # with the new last_used here.
-        services.auth_token_touch(token=token, now=now)
-        token_cache.local_put(digest, version, token)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

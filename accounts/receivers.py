@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 
-from accounts import services, token_cache
+from accounts import services
 from accounts.models import AuthToken
 
 PROVISION_UID = "accounts.user.post_save.provision"
 USER_CHANGED_UID = "accounts.user.post_save.forget_cached_tokens"
 TOKEN_DELETED_UID = "accounts.authtoken.post_delete.forget_cached_token"  # noqa: S105
-CONNECTION_CREATED_UID = "accounts.connection_created.reset_local_token_copies"
 
 # update_last_login() saves just this field on every login; it changes nothing tokens depend on.
 _HARMLESS_UPDATES = frozenset({"last_login"})
@@ -46,11 +44,6 @@ def forget_cached_deleted_token(sender: type, instance: AuthToken, **kwargs: Any
     services.auth_token_cache_forget(digests=[instance.digest])
 
 
-def reset_local_token_copies(sender: type, connection: Any, **kwargs: Any) -> None:
-    """A new database connection on this thread: copies checked against the old one are void."""
-    token_cache.local_reset()
-
-
 def connect() -> None:
     user_model = get_user_model()
     post_save.connect(provision_new_user, sender=user_model, dispatch_uid=PROVISION_UID)
@@ -60,4 +53,3 @@ def connect() -> None:
     post_delete.connect(
         forget_cached_deleted_token, sender=AuthToken, dispatch_uid=TOKEN_DELETED_UID
     )
-    connection_created.connect(reset_local_token_copies, dispatch_uid=CONNECTION_CREATED_UID)

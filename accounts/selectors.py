@@ -37,21 +37,18 @@ class _Query:
             row = cursor.fetchone()
         if row is None:
             return None
-        lead = len(row) - len(self.columns)  # leading columns that are not model fields
-        values = list(row[:lead])
-        for col, converters, value in zip(self.columns, self.converters, row[lead:], strict=True):
+        values = []
+        for col, converters, value in zip(self.columns, self.converters, row, strict=True):
             for convert in converters:
                 value = convert(value, col, connection)
             values.append(value)
         return values
 
 
-def _query(fields: list[Field], sql_from_where: str, leading: str = "") -> _Query:
+def _query(fields: list[Field], sql_from_where: str) -> _Query:
     connection = connections[router.db_for_read(User)]
     quote = connection.ops.quote_name
-    columns = leading + ", ".join(
-        f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in fields
-    )
+    columns = ", ".join(f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in fields)
     cols = [field.get_col(field.model._meta.db_table) for field in fields]
     converters = [
         connection.ops.get_db_converters(col) + col.get_db_converters(connection) for col in cols
@@ -85,26 +82,6 @@ def _token_query(vendor: str) -> _Query:
 
 
 @cache
-def _sqlite_token_query_unless_unchanged() -> _Query:
-    quote = connections[router.db_for_read(User)].ops.quote_name
-    token_fields = [AuthToken._meta.get_field(f) for f in TOKEN_AUTH_FIELDS]
-    user_fields = [User._meta.get_field(f) for f in AUTH_USER_FIELDS]
-    token_table, user_table = quote(AuthToken._meta.db_table), quote(User._meta.db_table)
-    user_fk = quote(AuthToken._meta.get_field("user").column)
-    digest = quote(AuthToken._meta.get_field("digest").column)
-    # One row always: the connection's data_version, and the token only if it has changed.
-    return _query(
-        token_fields + user_fields,
-        "FROM pragma_data_version() AS v "
-        f"LEFT JOIN {token_table} "
-        f"ON {token_table}.{digest} = %s AND v.data_version <> %s "
-        f"LEFT JOIN {user_table} "
-        f"ON {user_table}.{quote(User._meta.pk.column)} = {token_table}.{user_fk}",
-        leading="v.data_version, ",
-    )
-
-
-@cache
 def _user_query(vendor: str) -> _Query:
     quote = connections[router.db_for_read(User)].ops.quote_name
     fields = [User._meta.get_field(f) for f in AUTH_USER_FIELDS]
@@ -123,28 +100,6 @@ def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     connection = connections[router.db_for_read(AuthToken)]
     query = _token_query(connection.vendor)
     row = query.fetch_one(connection, [tokens.digest(secret)])
-    return _live_token(query, row)
-
-
-def auth_token_get_valid_if_changed(
-    *, secret: str, seen_version: int
-) -> tuple[int, AuthToken | None, bool]:
-    """SQLite only: (data_version, token, changed), in one query.
-
-    SQLite's data_version changes when another connection (any process) commits. While it
-    equals `seen_version`, nothing has changed since the caller last read this token, and the
-    token is not even looked up: `changed` is False and the caller's copy is still good.
-    """
-    connection = connections[router.db_for_read(AuthToken)]
-    query = _sqlite_token_query_unless_unchanged()
-    row = query.fetch_one(connection, [tokens.digest(secret), seen_version])
-    version, values = row[0], row[1:]
-    if version == seen_version:
-        return version, None, False
-    return version, _live_token(query, values if values[0] is not None else None), True
-
-
-def _live_token(query: _Query, row: list[Any] | None) -> AuthToken | None:
     if row is None:
         return None
     split = len(TOKEN_AUTH_FIELDS)

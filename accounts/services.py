@@ -142,8 +142,7 @@ def auth_token_purge_expired(*, now: datetime | None = None) -> int:
 
 
 def auth_token_cache_forget(*, digests: Iterable[str]) -> None:
-    """Drop cached tokens: local copies at once, Redis entries once the change has committed."""
-    token_cache.local_forget_all()
+    """Drop cached tokens once the change that revoked them has committed."""
     if not token_cache.enabled():
         return
     digests = list(digests)
@@ -152,7 +151,6 @@ def auth_token_cache_forget(*, digests: Iterable[str]) -> None:
 
 def user_token_cache_forget(*, user: User) -> None:
     """After a change to the user (deactivation, password), re-check their tokens in the DB."""
-    token_cache.local_forget_all()
     if not token_cache.enabled():
         return
     auth_token_cache_forget(

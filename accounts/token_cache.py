@@ -14,10 +14,8 @@ a client object on every call, and measured two to four times slower than the GE
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
-import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -148,69 +146,3 @@ def token_from_entry(entry: bytes) -> AuthToken:
 def is_live(token: AuthToken, now: datetime) -> bool:
     idle = settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"]
     return token.expires > now and (now - token.last_used).total_seconds() < idle
-
-
-# --- Per-connection copies for SQLite -------------------------------------------------------
-#
-# With SQLite the database lives in this process, and a Redis round trip costs more than the
-# lookup itself, so tokens are kept per database connection instead. Every use still asks
-# SQLite, in the same single query, whether anything was committed since by another connection
-# (any process): PRAGMA data_version. What this connection commits itself does not move
-# data_version, so this process's receivers bump a generation instead (a token deleted, a user
-# changed). Either change drops the copy.
-
-_local = threading.local()
-_generation = itertools.count()
-_current = {"generation": next(_generation)}
-_LOCAL_MAX_ENTRIES = 10_000
-
-
-def local_enabled() -> bool:
-    return bool(settings.REGISTRAR["TOKEN_LOCAL_CACHE"])
-
-
-def local_forget_all() -> None:
-    """A token or a user changed in this process: every thread's copies are out of date."""
-    _current["generation"] = next(_generation)
-
-
-def local_reset() -> None:
-    """This thread opened a new database connection; data_versions of the old one mean nothing."""
-    _local.entries = {}
-
-
-def local_get(digest: str) -> tuple[int, tuple] | None:
-    """(data_version, entry) as last read on this thread's connection, if still of this era."""
-    entries = getattr(_local, "entries", None)
-    found = entries.get(digest) if entries else None
-    if found is None or found[0] != _current["generation"]:
-        return None
-    return found[1], found[2]
-
-
-def local_put(digest: str, version: int, token: AuthToken) -> None:
-    entries = getattr(_local, "entries", None)
-    if entries is None or len(entries) >= _LOCAL_MAX_ENTRIES:
-        entries = _local.entries = {}
-    entries[digest] = (_current["generation"], version, _local_entry(token))
-
-
-def _local_entry(token: AuthToken) -> tuple:
-    user = token.user
-    return (
-        tuple(getattr(token, f) for f in TOKEN_FIELDS),
-        token.last_used,
-        token.expires,
-        tuple(getattr(user, f) for f in USER_FIELDS),
-    )
-
-
-def token_from_local_entry(entry: tuple) -> AuthToken:
-    token_values, last_used, expires, user_values = entry
-    values = dict(zip(TOKEN_FIELDS, token_values, strict=True))
-    values["last_used"], values["expires"] = last_used, expires
-    token = _instance(AuthToken, values)
-    token.user = _instance(
-        User, {**dict(zip(USER_FIELDS, user_values, strict=True)), "is_active": True}
-    )
-    return token

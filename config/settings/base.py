@@ -163,9 +163,6 @@ REGISTRAR = {
         else None
     ),
     "TOKEN_CACHE_PREFIX": env_str("CACHE_KEY_PREFIX", "registrar") + ":auth:token:",
-    # With SQLite, tokens are kept per connection instead, checked against SQLite's
-    # data_version in the one query each request makes (accounts/token_cache.py).
-    "TOKEN_LOCAL_CACHE": DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3",
     "TOKEN_CACHE_SECONDS": 300,
     # How long a verified Basic credential is remembered (keyed by an HMAC of it).
     "BASIC_AUTH_CACHE_SECONDS": env_int("BASIC_AUTH_CACHE_SECONDS", 300),
