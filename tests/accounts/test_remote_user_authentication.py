@@ -58,3 +58,30 @@ def test_an_inactive_remote_user_gets_401(api_client, user):
 
     with registrar(REMOTE_USER_HEADER="X-Remote-User"):
         assert api_client.get(SECURE, HTTP_X_REMOTE_USER=user.username).status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_over_http_an_underscore_spelling_cannot_stand_in_for_the_proxys_header(live_server):
+    import http.client
+    from urllib.parse import urlparse
+
+    from django.db import connection
+
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    address = urlparse(live_server.url)
+
+    def status(headers: dict[str, str]) -> int:
+        conn = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        conn.request("GET", SECURE, headers=headers)
+        code = conn.getresponse().status
+        conn.close()
+        return code
+
+    with registrar(REMOTE_USER_HEADER="X-Remote-User"):
+        assert status({"X-Remote-User": user.username}) == 200
+        assert status({"X_Remote_User": user.username}) == 401
+        assert status({"Remote-User": user.username}) == 401
+    assert status({"X-Remote-User": user.username}) == 401  # off again
+    connection.close()
