@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import AuthToken, PersonalDetail, User
+from accounts import services
+from accounts.models import ApiKey, AuthToken, PersonalDetail, User
 from core.admin_inlines import ProvisionedDetailFormSet
 
 
@@ -49,3 +52,40 @@ class AuthTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """API keys: created here (or with `manage.py create_api_key`), the key shown once."""
+
+    list_display = ["prefix", "name", "user", "scope", "created", "last_used", "expires"]
+    list_filter = ["scope"]
+    search_fields = ["user__username", "name", "prefix"]
+    autocomplete_fields = ["user"]
+
+    def get_fields(self, request: Any, obj: ApiKey | None = None) -> list[str]:
+        if obj is None:
+            return ["user", "name", "scope", "expires"]
+        return ["user", "prefix", "name", "scope", "created", "last_used", "expires"]
+
+    def get_readonly_fields(self, request: Any, obj: ApiKey | None = None) -> list[str]:
+        return [] if obj is None else ["user", "prefix", "created", "last_used"]
+
+    def save_model(self, request: Any, obj: ApiKey, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created, secret = services.api_key_create(
+            user=obj.user, name=obj.name, scope=obj.scope, expires=obj.expires
+        )
+        # The admin goes on to log and redirect to `obj`, so it becomes the saved row.
+        obj.pk, obj.digest, obj.prefix, obj.created = (
+            created.pk,
+            created.digest,
+            created.prefix,
+            created.created,
+        )
+        obj._state.adding = False
+        messages.warning(
+            request, f"API key for {obj.user}: {secret} (copy it now: it will not be shown again)"
+        )

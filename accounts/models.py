@@ -57,6 +57,10 @@ class AuthToken(models.Model):
     created = models.DateTimeField(default=timezone.now, editable=False)
     last_used = models.DateTimeField(default=timezone.now)
     expires = models.DateTimeField()
+    # A keyed digest of the user's password hash when the token was issued. Any password
+    # change (API, admin, changepassword) alters it, so every older token fails at once
+    # without a receiver having to find and delete them: Django's session auth hash, for tokens.
+    password_fingerprint = models.CharField(max_length=64, editable=False, default="")
 
     class Meta:
         ordering = ["-created"]
@@ -64,3 +68,39 @@ class AuthToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name or 'unnamed'})"
+
+
+class ApiKey(models.Model):
+    """A machine client's key. It acts for `user`, so ownership rules apply to it unchanged.
+
+    Only the SHA-256 digest is stored; the key is shown once, when it is created.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read-write", "Read and write"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        help_text="The account this key acts for.",
+    )
+    name = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=12, editable=False)
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.READ)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+    expires = models.DateTimeField(null=True, blank=True, help_text="Empty: never expires.")
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == self.Scope.READ

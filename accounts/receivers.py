@@ -8,13 +8,18 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts import services
-from accounts.models import PersonalDetail
+from accounts.models import AuthToken, PersonalDetail
 from core import files
 
 PROVISION_UID = "accounts.user.post_save.provision"
 NORMALISE_UID = "accounts.user.pre_save.normalise"
 REPLACED_PIC_UID = "accounts.personaldetail.post_save.remove_replaced_pic"
 DELETED_PIC_UID = "accounts.personaldetail.post_delete.remove_pic"
+USER_CHANGED_UID = "accounts.user.post_save.forget_cached_tokens"
+TOKEN_DELETED_UID = "accounts.authtoken.post_delete.forget_cached_token"  # noqa: S105
+
+# update_last_login() saves just this field on every login; it changes nothing tokens depend on.
+_HARMLESS_UPDATES = frozenset({"last_login"})
 
 
 def normalise_user(sender: type, instance: Any, raw: bool, **kwargs: Any) -> None:
@@ -49,9 +54,29 @@ def remove_pic(
     files.deleted_file_delete_on_commit(instance=instance, field_name="pic", using=using)
 
 
+def forget_cached_tokens_of_changed_user(
+    sender: type, instance: Any, created: bool, raw: bool, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """Deactivation or a new password, by any path (admin, API, shell), reaches cached tokens."""
+    if raw or created or (update_fields and set(update_fields) <= _HARMLESS_UPDATES):
+        return
+    services.user_token_cache_forget(user=instance)
+
+
+def forget_cached_deleted_token(sender: type, instance: AuthToken, **kwargs: Any) -> None:
+    """Any deletion (logout, the admin, the token cap, a cascade) reaches the token cache."""
+    services.auth_token_cache_forget(digests=[instance.digest])
+
+
 def connect() -> None:
     user_model = get_user_model()
     pre_save.connect(normalise_user, sender=user_model, dispatch_uid=NORMALISE_UID)
     post_save.connect(provision_new_user, sender=user_model, dispatch_uid=PROVISION_UID)
     post_save.connect(remove_replaced_pic, sender=PersonalDetail, dispatch_uid=REPLACED_PIC_UID)
     post_delete.connect(remove_pic, sender=PersonalDetail, dispatch_uid=DELETED_PIC_UID)
+    post_save.connect(
+        forget_cached_tokens_of_changed_user, sender=user_model, dispatch_uid=USER_CHANGED_UID
+    )
+    post_delete.connect(
+        forget_cached_deleted_token, sender=AuthToken, dispatch_uid=TOKEN_DELETED_UID
+    )

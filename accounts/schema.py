@@ -1,5 +1,6 @@
 """How our authentication classes appear in the OpenAPI schema."""
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
@@ -12,3 +13,37 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
         return build_bearer_security_scheme_object(
             header_name="Authorization", token_prefix=self.target.keyword
         )
+
+
+class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.ApiKeyAuthentication"
+    name = "apiKeyAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.keyword
+        )
+
+
+class BasicAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.CachedBasicAuthentication"
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "basic"}
+
+
+class RemoteUserAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.TrustedProxyRemoteUserAuthentication"
+    name = "remoteUserAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": settings.REGISTRAR["REMOTE_USER_HEADER"] or "X-Remote-User",
+            "description": (
+                "The user name set by a trusted proxy. Off unless REMOTE_USER_HEADER names "
+                "the header; a client's own header is never trusted."
+            ),
+        }

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, user_logged_in, user_logged_out
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts import tokens
-from accounts.models import AuthToken, PersonalDetail, User
+from accounts import token_cache, tokens
+from accounts.models import ApiKey, AuthToken, PersonalDetail, User
 from audit import services as audit_services
 
 DUPLICATE_USERNAME = "A user with that username already exists."
@@ -40,10 +44,12 @@ def auth_token_create(*, user: User, name: str = "") -> tuple[AuthToken, str]:
         user=user,
         digest=tokens.digest(secret),
         prefix=secret[: tokens.PREFIX_LENGTH],
-        name=name[: config["TOKEN_NAME_MAX_LENGTH"]],
+        # The User-Agent is client text; PostgreSQL refuses NUL in text columns.
+        name=name.replace("\x00", "")[: config["TOKEN_NAME_MAX_LENGTH"]],
         created=now,
         last_used=now,
         expires=now + timedelta(seconds=config["TOKEN_TTL_SECONDS"]),
+        password_fingerprint=tokens.password_fingerprint(user.password),
     )
     return token, secret
 
@@ -96,3 +102,141 @@ def auth_token_login(*, user: User, name: str = "") -> str:
     AuthToken.objects.filter(user=user).exclude(pk__in=keep).delete()
     _, secret = auth_token_create(user=user, name=name)
     return secret
+
+
+def user_login(*, request: HttpRequest, user: User, name: str = "") -> str:
+    """A login through the API: a new token, and the same signal a session login sends."""
+    secret = auth_token_login(user=user, name=name)
+    user_logged_in.send(sender=type(user), request=request, user=user)
+    return secret
+
+
+def user_logout(*, request: HttpRequest, user: User, token: AuthToken) -> None:
+    """Revoke the token this request came with."""
+    AuthToken.objects.filter(pk=token.pk).delete()
+    user_logged_out.send(sender=type(user), request=request, user=user)
+
+
+def user_logout_all(*, request: HttpRequest, user: User) -> int:
+    """Revoke every token of the user: every device is logged out."""
+    deleted, _ = AuthToken.objects.filter(user=user).delete()
+    user_logged_out.send(sender=type(user), request=request, user=user)
+    return deleted
+
+
+def auth_token_delete(*, user: User, token_id: int) -> bool:
+    """Revoke one of the user's own tokens; False if the user has no such token."""
+    deleted, _ = AuthToken.objects.filter(user=user, pk=token_id).delete()
+    return deleted > 0
+
+
+def auth_token_touch(*, token: AuthToken, now: datetime) -> bool:
+    """Record use, at most once per resolution period; True if this call wrote it."""
+    resolution = timedelta(seconds=settings.REGISTRAR["TOKEN_LAST_USED_RESOLUTION_SECONDS"])
+    if now - token.last_used < resolution:
+        return False
+    # The condition makes concurrent requests write once between them.
+    updated = AuthToken.objects.filter(pk=token.pk, last_used__lt=now - resolution).update(
+        last_used=now
+    )
+    if updated:
+        token.last_used = now
+    return bool(updated)
+
+
+def auth_token_purge_expired(*, now: datetime | None = None) -> int:
+    """Delete tokens past their absolute or idle expiry. Authentication never deletes."""
+    now = now or timezone.now()
+    idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
+    deleted, _ = AuthToken.objects.filter(
+        Q(expires__lte=now) | Q(last_used__lte=now - idle)
+    ).delete()
+    return deleted
+
+
+def auth_token_cache_forget(*, digests: Iterable[str]) -> None:
+    """Drop cached tokens once the change that revoked them has committed."""
+    if not token_cache.enabled():
+        return
+    digests = list(digests)
+    transaction.on_commit(lambda: token_cache.forget(digests))
+
+
+def user_token_cache_forget(*, user: User) -> None:
+    """After a change to the user (deactivation, password), re-check their tokens in the DB."""
+    if not token_cache.enabled():
+        return
+    auth_token_cache_forget(
+        digests=AuthToken.objects.filter(user=user).values_list("digest", flat=True)
+    )
+
+
+def user_update(*, user: User, **fields: Any) -> User:
+    """Update a user's own profile fields."""
+    for name, value in fields.items():
+        setattr(user, name, value)
+    if fields:
+        user.full_clean(exclude=["password"], validate_unique=True)
+        user.save(update_fields=list(fields))
+    return user
+
+
+@transaction.atomic
+def user_password_change(
+    *, user: User, new_password: str, keep_token: AuthToken | None = None
+) -> None:
+    """Change the password and revoke every token but the one the change was made with.
+
+    Other tokens would fail anyway (their password fingerprint no longer matches); deleting
+    them keeps the token list honest.
+    """
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    others = AuthToken.objects.filter(user=user)
+    if keep_token is not None:
+        others = others.exclude(pk=keep_token.pk)
+        AuthToken.objects.filter(pk=keep_token.pk).update(
+            password_fingerprint=tokens.password_fingerprint(user.password)
+        )
+    others.delete()
+
+
+def api_key_create(
+    *,
+    user: User,
+    name: str,
+    scope: str = ApiKey.Scope.READ,
+    expires: datetime | None = None,
+) -> tuple[ApiKey, str]:
+    """Issue an API key acting for `user`. The key is returned here and never again."""
+    if scope not in ApiKey.Scope.values:
+        raise ValidationError({"scope": [f"Choose one of {', '.join(ApiKey.Scope.values)}."]})
+    secret = tokens.generate_api_key()
+    key = ApiKey.objects.create(
+        user=user,
+        name=name,
+        scope=scope,
+        expires=expires,
+        digest=tokens.digest(secret),
+        prefix=secret[: len(tokens.API_KEY_MARK) + tokens.PREFIX_LENGTH],
+    )
+    return key, secret
+
+
+def api_key_touch(*, key: ApiKey, now: datetime) -> bool:
+    """Record use, at most once per resolution period; True if this call wrote it."""
+    resolution = timedelta(seconds=settings.REGISTRAR["API_KEY_LAST_USED_RESOLUTION_SECONDS"])
+    if key.last_used is not None and now - key.last_used < resolution:
+        return False
+    updated = (
+        ApiKey.objects.filter(pk=key.pk)
+        .filter(Q(last_used__isnull=True) | Q(last_used__lt=now - resolution))
+        .update(last_used=now)
+    )
+    if updated:
+        key.last_used = now
+    return bool(updated)

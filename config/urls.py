@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts.api.urls import auth_urlpatterns, secure_view
+from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
 from core.docs import OfflineRedocView
 from core.health import healthz, readyz
 from core.media import serve_media
@@ -14,7 +14,7 @@ handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"
 
 api_urlpatterns = [
-    path("auth/", include((auth_urlpatterns, "auth"))),
+    path("auth/", include(([*auth_urlpatterns, *account_urlpatterns], "auth"))),
     path("secure/", secure_view, name="secure"),
     path("", include("students.api.urls")),
     path("", include("audit.api.urls")),

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.validators import UniqueValidator
 
 from accounts.services import DUPLICATE_USERNAME
@@ -44,3 +47,68 @@ class RegistrationResponseSerializer(serializers.Serializer):
 
 class LoginResponseSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Shown once; only its digest is stored.")
+
+
+class LoginSerializer(AuthTokenSerializer):
+    """DRF's credential check (authenticate(), so the login signals fire), plus a token name."""
+
+    name = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="A label for this device's token; the User-Agent when absent.",
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    """A token as its owner sees it: never the secret, which is not stored."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    prefix = serializers.CharField(read_only=True, help_text="The first characters, to tell apart.")
+    created = serializers.DateTimeField(read_only=True)
+    last_used = serializers.DateTimeField(read_only=True)
+    expires = serializers.DateTimeField(read_only=True, help_text="The absolute expiry.")
+    idle_expires = serializers.SerializerMethodField(
+        help_text="When the token expires if it is not used before then."
+    )
+    current = serializers.SerializerMethodField(help_text="True for the token of this request.")
+
+    def get_idle_expires(self, token: Any) -> datetime:
+        return token.last_used + timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
+
+    def get_current(self, token: Any) -> bool:
+        current = self.context.get("current")
+        return current is not None and current.pk == token.pk
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "first_name", "last_name", "date_joined"]
+        read_only_fields = ["id", "username", "date_joined"]
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    current_password = serializers.CharField(
+        write_only=True, trim_whitespace=False, style={"input_type": "password"}
+    )
+    new_password = serializers.CharField(
+        write_only=True, trim_whitespace=False, style={"input_type": "password"}
+    )
+
+    def validate_current_password(self, value: str) -> str:
+        if not self.context["user"].check_password(value):
+            raise serializers.ValidationError("The current password is not correct.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            validate_password(attrs["new_password"], user=self.context["user"])
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"new_password": list(exc.messages)}) from exc
+        return attrs
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,30 +1,39 @@
-"""The seed's three endpoints, done right. Each view parses, calls one service, answers."""
+"""Authentication endpoints. Each view parses, calls one service, answers."""
 
 from __future__ import annotations
 
+from django.contrib.auth import update_session_auth_hash
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import selectors, services
 from accounts.api.serializers import (
+    DetailSerializer,
     LoginResponseSerializer,
+    LoginSerializer,
+    MeSerializer,
+    PasswordChangeSerializer,
     RegistrationResponseSerializer,
     RegistrationSerializer,
+    TokenSerializer,
 )
+from accounts.models import AuthToken
+from accounts.throttling import LOGIN_THROTTLES, REGISTER_THROTTLES, PasswordChangeThrottle
 
 REGISTERED = "User Created SuccessFully!!"
 SECURE_MESSAGE = "This is my Secure Page only Access when you Provide Token!!!"
+NOT_A_TOKEN = "Only a request made with a token can revoke it."  # noqa: S105 (a message)
 
-
-def _token_name(request: Request) -> str:
-    name = request.data.get("name") if hasattr(request.data, "get") else None
-    return str(name or request.headers.get("User-Agent", ""))
+UNAUTHENTICATED = OpenApiResponse(DetailSerializer, description="No valid credentials")
+THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; see Retry-After")
 
 
 class RegisterView(APIView):
@@ -32,12 +41,14 @@ class RegisterView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = REGISTER_THROTTLES
 
     @extend_schema(
         request=RegistrationSerializer,
         responses={
             201: RegistrationResponseSerializer,
             400: OpenApiResponse(description="Field errors"),
+            429: THROTTLED,
         },
     )
     def post(self, request: Request) -> Response:
@@ -51,37 +62,149 @@ class RegisterView(APIView):
 
 
 class LoginView(APIView):
-    """Exchange a username and password for a new token (one per login)."""
+    """Exchange a username and password for a new token (one per login, per device).
+
+    Unknown user, wrong password and inactive user get the same answer, after the same
+    password-hashing work: Django's ModelBackend hashes a dummy password for unknown users.
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = LOGIN_THROTTLES
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=LoginSerializer,
         responses={
             200: LoginResponseSerializer,
             400: OpenApiResponse(description="Bad credentials"),
+            429: THROTTLED,
         },
     )
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = LoginSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token = services.auth_token_login(
-            user=serializer.validated_data["user"], name=_token_name(request)
+        name = serializer.validated_data.get("name") or request.headers.get("User-Agent", "")
+        token = services.user_login(
+            request=request, user=serializer.validated_data["user"], name=name
         )
         return Response({"token": token})
 
 
 class SecureView(APIView):
-    """Answers only an authenticated caller."""
+    """Answers only an authenticated caller, by any of the five schemes."""
 
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=None, responses={200: str})
+    @extend_schema(request=None, responses={200: str, 401: UNAUTHENTICATED})
     def get(self, request: Request) -> Response:
         return Response(SECURE_MESSAGE)
 
-    @extend_schema(request=None, responses={200: str})
+    @extend_schema(request=None, responses={200: str, 401: UNAUTHENTICATED})
     def post(self, request: Request) -> Response:
         return Response(SECURE_MESSAGE)
+
+
+def _current_token(request: Request) -> AuthToken | None:
+    return request.auth if isinstance(request.auth, AuthToken) else None
+
+
+class LogoutView(APIView):
+    """Revoke the token this request is made with."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            204: None,
+            400: OpenApiResponse(DetailSerializer, description="Not made with a token"),
+            401: UNAUTHENTICATED,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        token = _current_token(request)
+        if token is None:
+            raise ValidationError({"detail": NOT_A_TOKEN})
+        services.user_logout(request=request, user=request.user, token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """Revoke every token of the caller: every device is logged out."""
+
+    @extend_schema(request=None, responses={204: None, 401: UNAUTHENTICATED})
+    def post(self, request: Request) -> Response:
+        services.user_logout_all(request=request, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenListView(APIView):
+    """The caller's tokens: name, dates and prefix; the secret is never stored, so never shown."""
+
+    @extend_schema(responses={200: TokenSerializer(many=True), 401: UNAUTHENTICATED})
+    def get(self, request: Request) -> Response:
+        tokens = selectors.auth_token_list(user=request.user)
+        context = {"current": _current_token(request)}
+        return Response(TokenSerializer(tokens, many=True, context=context).data)
+
+
+class TokenDetailView(APIView):
+    """Revoke one of the caller's tokens."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            204: None,
+            401: UNAUTHENTICATED,
+            404: OpenApiResponse(DetailSerializer, description="No such token of yours"),
+        },
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        if not services.auth_token_delete(user=request.user, token_id=pk):
+            raise Http404
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    """The caller's own account."""
+
+    @extend_schema(responses={200: MeSerializer, 401: UNAUTHENTICATED})
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(selectors.user_get(pk=request.user.pk)).data)
+
+    @extend_schema(
+        request=MeSerializer,
+        responses={200: MeSerializer, 400: OpenApiResponse(description="Field errors")},
+    )
+    def patch(self, request: Request) -> Response:
+        user = selectors.user_get(pk=request.user.pk)
+        serializer = MeSerializer(user, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update(user=user, **serializer.validated_data)
+        return Response(MeSerializer(user).data)
+
+
+class PasswordChangeView(APIView):
+    """Change the password; every other token of the caller is revoked."""
+
+    throttle_classes = [PasswordChangeThrottle]
+
+    @extend_schema(
+        request=PasswordChangeSerializer,
+        responses={
+            204: None,
+            400: OpenApiResponse(description="Field errors"),
+            401: UNAUTHENTICATED,
+            429: THROTTLED,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        user = selectors.user_get(pk=request.user.pk)
+        serializer = PasswordChangeSerializer(data=request.data, context={"user": user})
+        serializer.is_valid(raise_exception=True)
+        services.user_password_change(
+            user=user,
+            new_password=serializer.validated_data["new_password"],
+            keep_token=_current_token(request),
+        )
+        if isinstance(request.successful_authenticator, SessionAuthentication):
+            # Keeps this browser session logged in, as Django's own password change view does.
+            update_session_auth_hash(request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -104,15 +104,40 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its keyword is what a 401's WWW-Authenticate names.
         "accounts.authentication.TokenAuthentication",
+        "accounts.authentication.ApiKeyAuthentication",
+        "accounts.authentication.CachedBasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.TrustedProxyRemoteUserAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "accounts.permissions.ApiKeyScope",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
 }
+
+# --- Authentication and throttling (accounts) ---
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Acts only when TrustedProxyRemoteUserAuthentication passes it a name, which it does
+    # only when REMOTE_USER_HEADER is set.
+    "accounts.backends.ExistingRemoteUserBackend",
+]
+REST_FRAMEWORK |= {
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env_str("THROTTLE_LOGIN_RATE", "10/min"),
+        "register": env_str("THROTTLE_REGISTER_RATE", "10/min"),
+    },
+    # 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored. DRF's default (None)
+    # would trust whatever X-Forwarded-For a client sends.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
+}
+# --- end of authentication and throttling ---
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Registrar API",
@@ -134,6 +159,22 @@ REGISTRAR = {
     "TOKEN_TTL_SECONDS": env_int("TOKEN_TTL_SECONDS", 90 * 24 * 3600),
     "TOKEN_LAST_USED_RESOLUTION_SECONDS": 60,
     "TOKENS_PER_USER": env_int("TOKENS_PER_USER", 10),
+    # A shared cache for live tokens, so a request skips the database. Only with Redis: a
+    # revocation must reach every process at once, which a per-process cache cannot do. Not
+    # with SQLite, whose in-process lookup beat a Redis round trip (docs/benchmarks.md).
+    "TOKEN_CACHE_URL": (
+        _redis_url or None
+        if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+        else None
+    ),
+    "TOKEN_CACHE_PREFIX": env_str("CACHE_KEY_PREFIX", "registrar") + ":auth:token:",
+    "TOKEN_CACHE_SECONDS": 300,
+    # How long a verified Basic credential is remembered (keyed by an HMAC of it).
+    "BASIC_AUTH_CACHE_SECONDS": env_int("BASIC_AUTH_CACHE_SECONDS", 300),
+    "API_KEY_LAST_USED_RESOLUTION_SECONDS": 60,
+    # The header a trusted proxy sets to the authenticated user name, e.g. "X-Remote-User".
+    # Unset, remote-user authentication is off and no header is ever trusted.
+    "REMOTE_USER_HEADER": env_str("REMOTE_USER_HEADER", "") or None,
 }
 
 LOGGING = {

@@ -5,6 +5,9 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="registrar-media-"))
+# Many tests log in from one address; the throttling tests set their own low rates.
+os.environ.setdefault("THROTTLE_LOGIN_RATE", "10000/min")
+os.environ.setdefault("THROTTLE_REGISTER_RATE", "10000/min")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, DATABASES

@@ -72,3 +72,35 @@ def test_an_inactive_user_cannot_log_in(api_client, user):
     )
 
     assert response.status_code == 400
+
+
+def test_a_login_token_takes_the_name_given_in_the_request(api_client, user):
+    api_client.post(
+        URLS[1],
+        {"username": user.username, "password": PASSWORD, "name": "work laptop"},
+        format="json",
+        HTTP_USER_AGENT="curl/8.0",
+    )
+
+    assert AuthToken.objects.filter(user=user, name="work laptop").exists()
+
+
+def test_a_token_name_longer_than_64_characters_is_a_400(api_client, user):
+    response = api_client.post(
+        URLS[1], {"username": user.username, "password": PASSWORD, "name": "x" * 65}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+
+
+def test_a_user_agent_with_a_nul_still_names_the_token(api_client, user):
+    response = api_client.post(
+        URLS[1],
+        {"username": user.username, "password": PASSWORD},
+        format="json",
+        HTTP_USER_AGENT="evil\x00agent",
+    )
+
+    assert response.status_code == 200
+    assert AuthToken.objects.filter(user=user, name="evilagent").exists()

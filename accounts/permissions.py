@@ -1,0 +1,22 @@
+"""Permissions that apply on every endpoint (they are in DEFAULT_PERMISSION_CLASSES)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+from accounts.models import ApiKey
+
+
+class ApiKeyScope(BasePermission):
+    """A read-only API key may read; only a read-write key may change anything."""
+
+    message = "This API key is read-only."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        key = request.auth
+        if isinstance(key, ApiKey) and key.is_read_only:
+            return request.method in SAFE_METHODS
+        return True
