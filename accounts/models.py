@@ -2,24 +2,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models, router, transaction
+from django.db import models
 from django.utils import timezone
 
 from audit.querysets import AuditedQuerySet
+from core.atomic import SavesAtomically
 from core.files import user_picture_path
 from core.tracking import TracksLoadedValues
 
 
-class User(TracksLoadedValues, AbstractUser):
+class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
-
-    def save(self, *args, **kwargs) -> None:
-        # Django sends post_save after the INSERT has committed in autocommit mode. Wrapping
-        # the save makes the provisioning receiver part of the same transaction, so a
-        # failure there leaves no user without a PersonalDetail and token.
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
-            super().save(*args, **kwargs)
 
 
 class PersonalDetail(TracksLoadedValues, models.Model):

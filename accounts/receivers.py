@@ -9,12 +9,11 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts import services
 from accounts.models import AuthToken, PersonalDetail
-from core import files
+from core.receivers import connect_file_cleanup, file_cleanup_uids
 
 PROVISION_UID = "accounts.user.post_save.provision"
 NORMALISE_UID = "accounts.user.pre_save.normalise"
-REPLACED_PIC_UID = "accounts.personaldetail.post_save.remove_replaced_pic"
-DELETED_PIC_UID = "accounts.personaldetail.post_delete.remove_pic"
+REPLACED_PIC_UID, DELETED_PIC_UID = file_cleanup_uids(PersonalDetail)
 USER_CHANGED_UID = "accounts.user.post_save.forget_cached_tokens"
 TOKEN_DELETED_UID = "accounts.authtoken.post_delete.forget_cached_token"  # noqa: S105
 
@@ -40,20 +39,6 @@ def provision_new_user(
     services.user_provision(user=instance)
 
 
-def remove_replaced_pic(
-    sender: type[PersonalDetail], instance: PersonalDetail, raw: bool, using: str, **kwargs: Any
-) -> None:
-    if raw:
-        return
-    files.replaced_file_delete_on_commit(instance=instance, field_name="pic", using=using)
-
-
-def remove_pic(
-    sender: type[PersonalDetail], instance: PersonalDetail, using: str, **kwargs: Any
-) -> None:
-    files.deleted_file_delete_on_commit(instance=instance, field_name="pic", using=using)
-
-
 def forget_cached_tokens_of_changed_user(
     sender: type, instance: Any, created: bool, raw: bool, update_fields: Any = None, **kwargs: Any
 ) -> None:
@@ -72,8 +57,8 @@ def connect() -> None:
     user_model = get_user_model()
     pre_save.connect(normalise_user, sender=user_model, dispatch_uid=NORMALISE_UID)
     post_save.connect(provision_new_user, sender=user_model, dispatch_uid=PROVISION_UID)
-    post_save.connect(remove_replaced_pic, sender=PersonalDetail, dispatch_uid=REPLACED_PIC_UID)
-    post_delete.connect(remove_pic, sender=PersonalDetail, dispatch_uid=DELETED_PIC_UID)
+    # The picture goes from storage after commit when replaced or deleted.
+    connect_file_cleanup(PersonalDetail)
     post_save.connect(
         forget_cached_tokens_of_changed_user, sender=user_model, dispatch_uid=USER_CHANGED_UID
     )

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, router, transaction
+from django.db import models
 
 from audit.querysets import AuditedQuerySet
+from core.atomic import SavesAtomically
 from core.files import student_picture_path
 from core.tracking import TracksLoadedValues
 from students.validators import MAX_AGE, MIN_AGE, mobileno_validator
 
 
-class Student(TracksLoadedValues, models.Model):
+class Student(SavesAtomically, TracksLoadedValues, models.Model):
     """A student record. Inserting one inserts its PersonalDetail (see students/receivers.py)."""
 
     name = models.CharField(max_length=50)
@@ -43,14 +44,6 @@ class Student(TracksLoadedValues, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        # Django sends post_save after an autocommit INSERT has already committed. Wrapping
-        # the save puts the PersonalDetail receiver in the same transaction: if it fails,
-        # no Student is left behind without its detail.
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
-            super().save(*args, **kwargs)
 
 
 class PersonalDetail(TracksLoadedValues, models.Model):

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_save, pre_save
 
-from core import files
+from core.receivers import connect_file_cleanup, file_cleanup_uids
 from students import services
 from students.models import PersonalDetail, Student
 
 NORMALISE_UID = "students.student.pre_save.normalise"
 CREATE_DETAIL_UID = "students.student.post_save.create_personal_detail"
-REPLACED_PIC_UID = "students.personaldetail.post_save.remove_replaced_pic"
-DELETED_PIC_UID = "students.personaldetail.post_delete.remove_pic"
+REPLACED_PIC_UID, DELETED_PIC_UID = file_cleanup_uids(PersonalDetail)
 
 
 def normalise_student(sender: type[Student], instance: Student, raw: bool, **kwargs: Any) -> None:
@@ -34,22 +33,8 @@ def create_personal_detail(
     services.personal_detail_provision(student=instance)
 
 
-def remove_replaced_pic(
-    sender: type[PersonalDetail], instance: PersonalDetail, raw: bool, using: str, **kwargs: Any
-) -> None:
-    if raw:
-        return
-    files.replaced_file_delete_on_commit(instance=instance, field_name="pic", using=using)
-
-
-def remove_pic(
-    sender: type[PersonalDetail], instance: PersonalDetail, using: str, **kwargs: Any
-) -> None:
-    files.deleted_file_delete_on_commit(instance=instance, field_name="pic", using=using)
-
-
 def connect() -> None:
     pre_save.connect(normalise_student, sender=Student, dispatch_uid=NORMALISE_UID)
     post_save.connect(create_personal_detail, sender=Student, dispatch_uid=CREATE_DETAIL_UID)
-    post_save.connect(remove_replaced_pic, sender=PersonalDetail, dispatch_uid=REPLACED_PIC_UID)
-    post_delete.connect(remove_pic, sender=PersonalDetail, dispatch_uid=DELETED_PIC_UID)
+    # The picture goes from storage after commit when replaced or deleted.
+    connect_file_cleanup(PersonalDetail)
