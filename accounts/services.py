@@ -28,6 +28,12 @@ def personal_detail_create(*, user: User) -> PersonalDetail:
     return detail
 
 
+def user_personal_detail_get(*, user: User) -> PersonalDetail:
+    """The user's detail; provisioning makes it, and this recreates it if it was ever lost."""
+    detail, _ = PersonalDetail.objects.get_or_create(user=user)
+    return detail
+
+
 def user_normalise(*, user: User) -> None:
     """Trimmed names and a lower-cased e-mail domain, whoever saves the user."""
     user.first_name = (user.first_name or "").strip()

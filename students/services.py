@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
 from audit import services as audit_services
+from core.details import personal_detail_update
 from students.models import PersonalDetail, Student
 from students.validators import canonical_mobileno, canonical_name
-
-_UNSET: Any = object()
 
 
 def personal_detail_create(*, student: Student) -> PersonalDetail:
@@ -41,24 +38,6 @@ def student_normalise(*, student: Student) -> None:
     """Trim the name and store the mobile number in one canonical form, whoever saves."""
     student.name = canonical_name(student.name or "")
     student.mobileno = canonical_mobileno(student.mobileno or "")
-
-
-@transaction.atomic
-def personal_detail_update(
-    *,
-    detail: PersonalDetail,
-    address: str = _UNSET,
-    dob: date | None = _UNSET,
-    pic: UploadedFile | None = _UNSET,
-) -> PersonalDetail:
-    """Change only the fields given."""
-    changes = {"address": address, "dob": dob, "pic": pic}
-    for field, value in changes.items():
-        if value is not _UNSET:
-            setattr(detail, field, value if value is not None or field != "pic" else "")
-    detail.full_clean()
-    detail.save()
-    return detail
 
 
 @transaction.atomic

@@ -10,8 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import personal_details
+from accounts import services
 from accounts.models import PersonalDetail
+from core import details
 from core.images import PictureField
 
 
@@ -51,7 +52,7 @@ class UserPersonalDetailView(APIView):
 
     @extend_schema(request=None, responses={200: UserPersonalDetailSerializer})
     def get(self, request: Request) -> Response:
-        detail = personal_details.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=request.user)
         return Response(UserPersonalDetailSerializer(detail, context={"request": request}).data)
 
     @WRITE_SCHEMA
@@ -63,7 +64,7 @@ class UserPersonalDetailView(APIView):
         return self._write(request, partial=True)
 
     def _write(self, request: Request, *, partial: bool) -> Response:
-        detail = personal_details.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=request.user)
         input_class = (
             UserPersonalDetailInputSerializer
             if request.content_type.startswith("application/json")
@@ -71,9 +72,7 @@ class UserPersonalDetailView(APIView):
         )
         serializer = input_class(detail, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        detail = personal_details.user_personal_detail_update(
-            detail=detail, **serializer.validated_data
-        )
+        detail = details.personal_detail_update(detail=detail, **serializer.validated_data)
         return Response(UserPersonalDetailSerializer(detail, context={"request": request}).data)
 
 
