@@ -5,24 +5,23 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 
-class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+class KeywordHeaderScheme(OpenApiAuthenticationExtension):
+    """`Authorization: <keyword> <secret>`, the keyword read from the authentication class."""
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.keyword
+        )
+
+
+class TokenAuthenticationScheme(KeywordHeaderScheme):
     target_class = "accounts.authentication.TokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
-        return build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix=self.target.keyword
-        )
 
-
-class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+class ApiKeyAuthenticationScheme(KeywordHeaderScheme):
     target_class = "accounts.authentication.ApiKeyAuthentication"
     name = "apiKeyAuth"
-
-    def get_security_definition(self, auto_schema):
-        return build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix=self.target.keyword
-        )
 
 
 class BasicAuthenticationScheme(OpenApiAuthenticationExtension):
