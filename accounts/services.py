@@ -22,12 +22,6 @@ from audit import services as audit_services
 DUPLICATE_USERNAME = "A user with that username already exists."
 
 
-def personal_detail_create(*, user: User) -> PersonalDetail:
-    """The user's PersonalDetail; idempotent, so a replayed call never makes a second one."""
-    detail, _ = PersonalDetail.objects.get_or_create(user=user)
-    return detail
-
-
 def user_personal_detail_get(*, user: User) -> PersonalDetail:
     """The user's detail; provisioning makes it, and this recreates it if it was ever lost."""
     detail, _ = PersonalDetail.objects.get_or_create(user=user)
@@ -81,8 +75,10 @@ def user_provision(*, user: User) -> str:
 def user_register(*, username: str, password: str) -> tuple[User, str]:
     """Create an ordinary (never staff, never superuser) account and return its first token."""
     user_model = get_user_model()
-    candidate = user_model(username=username)
-    validate_password(password, user=candidate)
+    try:
+        validate_password(password, user=user_model(username=username))
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
     try:
         with transaction.atomic():
             user = user_model.objects.create_user(username=username, password=password)
@@ -136,18 +132,29 @@ def auth_token_delete(*, user: User, token_id: int) -> bool:
     return deleted > 0
 
 
-def auth_token_touch(*, token: AuthToken, now: datetime) -> bool:
-    """Record use, at most once per resolution period; True if this call wrote it."""
-    resolution = timedelta(seconds=settings.REGISTRAR["TOKEN_LAST_USED_RESOLUTION_SECONDS"])
-    if now - token.last_used < resolution:
+def _last_used_touch(*, credential: AuthToken | ApiKey, now: datetime, seconds: int) -> bool:
+    """Record use at most once per `seconds`, never on every request; True if this call wrote."""
+    resolution = timedelta(seconds=seconds)
+    if credential.last_used is not None and now - credential.last_used < resolution:
         return False
     # The condition makes concurrent requests write once between them.
-    updated = AuthToken.objects.filter(pk=token.pk, last_used__lt=now - resolution).update(
-        last_used=now
+    updated = (
+        type(credential)
+        .objects.filter(pk=credential.pk)
+        .filter(Q(last_used__isnull=True) | Q(last_used__lt=now - resolution))
+        .update(last_used=now)
     )
     if updated:
-        token.last_used = now
+        credential.last_used = now
     return bool(updated)
+
+
+def auth_token_touch(*, token: AuthToken, now: datetime) -> bool:
+    return _last_used_touch(
+        credential=token,
+        now=now,
+        seconds=settings.REGISTRAR["TOKEN_LAST_USED_RESOLUTION_SECONDS"],
+    )
 
 
 def auth_token_purge_expired(*, now: datetime | None = None) -> int:
@@ -234,15 +241,8 @@ def api_key_create(
 
 
 def api_key_touch(*, key: ApiKey, now: datetime) -> bool:
-    """Record use, at most once per resolution period; True if this call wrote it."""
-    resolution = timedelta(seconds=settings.REGISTRAR["API_KEY_LAST_USED_RESOLUTION_SECONDS"])
-    if key.last_used is not None and now - key.last_used < resolution:
-        return False
-    updated = (
-        ApiKey.objects.filter(pk=key.pk)
-        .filter(Q(last_used__isnull=True) | Q(last_used__lt=now - resolution))
-        .update(last_used=now)
+    return _last_used_touch(
+        credential=key,
+        now=now,
+        seconds=settings.REGISTRAR["API_KEY_LAST_USED_RESOLUTION_SECONDS"],
     )
-    if updated:
-        key.last_used = now
-    return bool(updated)

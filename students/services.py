@@ -13,12 +13,6 @@ from students.models import PersonalDetail, Student
 from students.validators import canonical_mobileno, canonical_name
 
 
-def personal_detail_create(*, student: Student) -> PersonalDetail:
-    """The student's PersonalDetail; idempotent, so a replayed call never makes a second one."""
-    detail, _ = PersonalDetail.objects.get_or_create(student=student)
-    return detail
-
-
 def personal_detail_provision(*, student: Student) -> PersonalDetail:
     """A new student's PersonalDetail, and its audit entry.
 

@@ -5,8 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.validators import UniqueValidator
@@ -30,13 +28,6 @@ class RegistrationSerializer(serializers.Serializer):
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        try:
-            validate_password(attrs["password"], user=User(username=attrs["username"]))
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"password": list(exc.messages)}) from exc
-        return attrs
 
 
 class RegistrationResponseSerializer(serializers.Serializer):
@@ -101,13 +92,6 @@ class PasswordChangeSerializer(serializers.Serializer):
         if not self.context["user"].check_password(value):
             raise serializers.ValidationError("The current password is not correct.")
         return value
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        try:
-            validate_password(attrs["new_password"], user=self.context["user"])
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"new_password": list(exc.messages)}) from exc
-        return attrs
 
 
 class DetailSerializer(serializers.Serializer):

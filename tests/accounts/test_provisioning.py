@@ -94,7 +94,7 @@ def test_the_receiver_never_grants_staff_or_superuser():
 def test_provisioning_is_idempotent():
     user = User.objects.create_user(username="orm", password="x")
 
-    services.personal_detail_create(user=user)
+    services.user_personal_detail_get(user=user)
 
     assert PersonalDetail.objects.filter(user=user).count() == 1
 

@@ -92,7 +92,7 @@ def test_updating_a_student_creates_no_second_detail():
 def test_the_receiver_is_idempotent():
     student = StudentFactory()
 
-    services.personal_detail_create(student=student)
+    services.personal_detail_provision(student=student)
 
     assert PersonalDetail.objects.filter(student=student).count() == 1
 
