@@ -12,13 +12,14 @@ from typing import Any
 from django.db import models, transaction
 
 from core import tracking
+from core.images import CONTENT_TYPES
 
 
 def _generated_name(folder: str, filename: str) -> str:
     # Only the extension survives, lower-cased, and only when it is a known image type;
     # the upload validation re-encodes the file and fixes the extension to match.
     ext = os.path.splitext(filename)[1].lower()
-    if ext not in {".jpg", ".jpeg", ".png", ".webp"}:
+    if ext not in CONTENT_TYPES:
         ext = ""
     return f"{folder}/{uuid.uuid4().hex}{ext}"
 

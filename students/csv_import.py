@@ -16,7 +16,13 @@ from operator import itemgetter
 from typing import NamedTuple, TextIO
 
 from students.models import PersonalDetail, Student
-from students.validators import MAX_AGE, MIN_AGE, canonical_mobileno, mobileno_validator
+from students.validators import (
+    MAX_AGE,
+    MIN_AGE,
+    canonical_mobileno,
+    canonical_name,
+    mobileno_validator,
+)
 
 COLUMNS = ("name", "age", "mobileno", "address", "dob")
 
@@ -59,7 +65,7 @@ class ParsedCsv:
 
 def _check_row(values: tuple[str, ...] | list[str]) -> tuple[StudentRow | None, list[str]]:
     errors: list[str] = []
-    name = " ".join(values[0].split())
+    name = canonical_name(values[0])
     if not name:
         errors.append("name: This field is required.")
     elif len(name) > _NAME_MAX:

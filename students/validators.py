@@ -16,7 +16,6 @@ MIN_AGE = 1
 MAX_AGE = 150
 
 _MOBILENO_SEPARATORS = re.compile(r"[\s\-.()]")
-_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def canonical_mobileno(value: str) -> str:
@@ -26,4 +25,4 @@ def canonical_mobileno(value: str) -> str:
 
 def canonical_name(value: str) -> str:
     """Trimmed, with inner runs of whitespace made one space."""
-    return _WHITESPACE_RUN.sub(" ", value).strip()
+    return " ".join(value.split())
