@@ -228,6 +228,14 @@ def missing_triggers(connection: BaseDatabaseWrapper) -> list[str]:
     return [name for inv in INVARIANTS for name in inv.trigger_names if name not in present]
 
 
+def _owners_without_detail(inv: DetailInvariant) -> str:
+    """FROM ... WHERE for the owner rows (aliased `o`) that have no detail: one anti-join."""
+    return (
+        f"FROM {inv.owner_table} o WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {inv.detail_table} d WHERE d.{inv.fk_column} = o.id)"
+    )
+
+
 def count_violations(connection: BaseDatabaseWrapper) -> dict[str, int]:
     """Owners without a detail, per invariant, in one anti-join each.
 
@@ -236,10 +244,7 @@ def count_violations(connection: BaseDatabaseWrapper) -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
         for inv in INVARIANTS:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {inv.owner_table} o WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {inv.detail_table} d WHERE d.{inv.fk_column} = o.id)"
-            )
+            cursor.execute(f"SELECT COUNT(*) {_owners_without_detail(inv)}")
             counts[inv.name] = cursor.fetchone()[0]
     return counts
 
@@ -251,8 +256,7 @@ def repair_violations(connection: BaseDatabaseWrapper) -> dict[str, int]:
         for inv in INVARIANTS:
             cursor.execute(
                 f"INSERT INTO {inv.detail_table} ({inv.fk_column}, address, dob, pic) "
-                f"SELECT o.id, '', NULL, '' FROM {inv.owner_table} o WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {inv.detail_table} d WHERE d.{inv.fk_column} = o.id)"
+                f"SELECT o.id, '', NULL, '' {_owners_without_detail(inv)}"
             )
             repaired[inv.name] = cursor.rowcount
     return repaired
