@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -28,8 +29,10 @@ def remove_deleted_file(
         files.deleted_file_delete_on_commit(instance=instance, field_name=field_name, using=using)
 
 
-def _file_fields(model: type[models.Model]) -> list[str]:
-    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+@cache
+def _file_fields(model: type[models.Model]) -> tuple[str, ...]:
+    # Read once per model, not on every save.
+    return tuple(f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField))
 
 
 def file_cleanup_uids(model: type[models.Model]) -> tuple[str, str]:
