@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import override_settings
 
 from accounts.models import AuthToken, PersonalDetail
+from tests.concurrency import post_json_concurrently
 from tests.dbtext import all_rows_as_text
 
 User = get_user_model()
@@ -133,31 +132,11 @@ def test_no_password_or_token_string_appears_anywhere_in_the_database(api_client
 
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_registrations_of_one_name_give_one_201_and_400s(live_server):
-    import json
-    import urllib.error
-    import urllib.request
-
-    statuses: list[int] = []
-    barrier = threading.Barrier(20)
-
-    def register() -> None:
-        request = urllib.request.Request(
-            f"{live_server.url}/demotoken/register/",
-            data=json.dumps({"username": "race", "password": STRONG}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        barrier.wait()
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                statuses.append(response.status)
-        except urllib.error.HTTPError as error:
-            statuses.append(error.code)
-
-    threads = [threading.Thread(target=register) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = post_json_concurrently(
+        f"{live_server.url}/demotoken/register/",
+        {"username": "race", "password": STRONG},
+        clients=20,
+    )
 
     assert sorted(statuses) == [201] + [400] * 19, statuses
     assert User.objects.filter(username="race").count() == 1

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import threading
-import urllib.error
-import urllib.request
-
 import pytest
 from django.db import connection
 
 from accounts import services
 from accounts.models import AuthToken
 from tests.accounts.helpers import registrar
+from tests.concurrency import post_json_concurrently
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -29,28 +25,12 @@ def test_logging_in_past_the_cap_drops_the_oldest_tokens(user):
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_logins_against_a_cap_of_five_leave_at_most_five_tokens(live_server):
     user = UserFactory()
-    statuses: list[int] = []
-    barrier = threading.Barrier(20)
-
-    def log_in() -> None:
-        request = urllib.request.Request(
-            f"{live_server.url}/api/auth/login/",
-            data=json.dumps({"username": user.username, "password": PASSWORD}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        barrier.wait()
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                statuses.append(response.status)
-        except urllib.error.HTTPError as error:
-            statuses.append(error.code)
+    credentials = {"username": user.username, "password": PASSWORD}
 
     with registrar(TOKENS_PER_USER=5):
-        threads = [threading.Thread(target=log_in) for _ in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        statuses = post_json_concurrently(
+            f"{live_server.url}/api/auth/login/", credentials, clients=20
+        )
 
     assert statuses == [200] * 20, statuses
     assert AuthToken.objects.filter(user=user).count() <= 5
