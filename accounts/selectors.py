@@ -10,58 +10,114 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Field, Model, Q, QuerySet
+from django.db.models import DEFERRED, Field, Model, Q, QuerySet
 from django.utils import timezone
 
-from accounts import tokens
+from accounts import token_memo, tokens
 from accounts.models import ApiKey, AuthToken, User
 
-# The user columns authentication needs, in the model's field order (as from_db() wants them).
+# The user columns authentication needs, in the model's field order (as _Loader wants them).
 # Loading every column of the user on each request costs measurable time; anything else is
 # loaded on first use.
 AUTH_USER_FIELDS = ("id", "password", "is_superuser", "username", "is_staff", "is_active")
 
 
 @dataclass(frozen=True)
+class _Loader:
+    """Builds a model instance from some of its columns, as Model.from_db() does.
+
+    Skips what from_db() adds per call: working out which fields are deferred (done once here),
+    and core.tracking's record of the loaded values, which only serves a later save of a fully
+    loaded row; a save of one of these partial rows reads the row anyway.
+    """
+
+    model: type[Model]
+    template: tuple[Any, ...]
+    slots: tuple[int, ...]
+
+    @classmethod
+    def of(cls, model: type[Model], fields: list[Field]) -> _Loader:
+        concrete = [f.attname for f in model._meta.concrete_fields]
+        slots = tuple(concrete.index(f.attname) for f in fields)
+        if list(slots) != sorted(slots):
+            raise ValueError(f"{model.__name__} fields must be listed in the model's order")
+        return cls(model, (DEFERRED,) * len(concrete), slots)
+
+    def build(self, db: str, values: list[Any]) -> Any:
+        args = list(self.template)
+        for slot, value in zip(self.slots, values, strict=True):
+            args[slot] = value
+        instance = self.model(*args)
+        instance._state.adding = False
+        instance._state.db = db
+        return instance
+
+
+@dataclass(frozen=True)
 class _Query:
-    """A hand-written query, built once per database, with the ORM's converters for each column."""
+    """A hand-written query, built once per database, reading some columns of one or more models.
 
-    sql: str
-    fields: list[Field]
-    columns: list[Any]
-    converters: list[list[Callable[..., Any]]]
+    Keeps the ORM's converters for the columns that need one, and a loader per model. Its
+    parameters are named (`%(name)s`): with SQLite, Django rewrites positional placeholders
+    with a regular expression on every execution, which took longer than running this query.
+    """
 
-    def fetch_one(self, connection: Any, params: list[Any]) -> list[Any] | None:
+    columns: str
+    source: str
+    conversions: tuple[tuple[int, Any, tuple[Callable[..., Any], ...]], ...]
+    loaders: tuple[_Loader, ...]
+
+    @property
+    def sql(self) -> str:
+        return f"SELECT {self.columns} {self.source}"
+
+    def fetch_one(self, connection: Any, params: dict[str, Any]) -> list[Any] | None:
+        """One instance per model, from the first row; None when there is no row."""
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             row = cursor.fetchone()
-        if row is None:
-            return None
-        values = []
-        for col, converters, value in zip(self.columns, self.converters, row, strict=True):
+        return None if row is None else self.build(connection, self.convert(connection, row))
+
+    def convert(self, connection: Any, row: Any) -> list[Any]:
+        """A row's values as the ORM would have them."""
+        values = list(row)
+        for index, col, converters in self.conversions:
+            value = values[index]
             for convert in converters:
                 value = convert(value, col, connection)
-            values.append(value)
+            values[index] = value
         return values
 
+    def build(self, connection: Any, values: list[Any]) -> list[Any]:
+        """One new instance per model from converted values."""
+        instances, start = [], 0
+        for loader in self.loaders:
+            end = start + len(loader.slots)
+            instances.append(loader.build(connection.alias, values[start:end]))
+            start = end
+        return instances
 
-def _query(fields: list[Field], sql_from_where: str) -> _Query:
+
+def _query(reads: list[tuple[type[Model], list[Field]]], source: str) -> _Query:
     connection = connections[router.db_for_read(User)]
     quote = connection.ops.quote_name
+    fields = [field for _model, model_fields in reads for field in model_fields]
     columns = ", ".join(f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in fields)
-    cols = [field.get_col(field.model._meta.db_table) for field in fields]
-    converters = [
-        connection.ops.get_db_converters(col) + col.get_db_converters(connection) for col in cols
-    ]
-    return _Query(f"SELECT {columns} {sql_from_where}", fields, cols, converters)
+    conversions = []
+    for index, field in enumerate(fields):
+        col = field.get_col(field.model._meta.db_table)
+        converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        if converters:
+            conversions.append((index, col, tuple(converters)))
+    return _Query(
+        columns,
+        source,
+        tuple(conversions),
+        tuple(_Loader.of(model, model_fields) for model, model_fields in reads),
+    )
 
 
-def _instance(model: type[Model], fields: list[Field], values: list[Any]) -> Any:
-    # The fields are listed in model order; the others stay deferred (loaded on first use).
-    return model.from_db("default", [f.attname for f in fields], values)
-
-
-# In the model's field order, as from_db() wants them.
+# In the model's field order, as _Loader wants them.
 TOKEN_AUTH_FIELDS = ("id", "user", "digest", "name", "last_used", "expires", "password_fingerprint")
 
 
@@ -74,10 +130,10 @@ def _token_query(vendor: str) -> _Query:
     user_fk = quote(AuthToken._meta.get_field("user").column)
     digest = quote(AuthToken._meta.get_field("digest").column)
     return _query(
-        token_fields + user_fields,
+        [(AuthToken, token_fields), (User, user_fields)],
         f"FROM {token_table} INNER JOIN {user_table} "
         f"ON {user_table}.{quote(User._meta.pk.column)} = {token_table}.{user_fk} "
-        f"WHERE {token_table}.{digest} = %s",
+        f"WHERE {token_table}.{digest} = %(digest)s",
     )
 
 
@@ -85,26 +141,31 @@ def _token_query(vendor: str) -> _Query:
 def _user_query(vendor: str) -> _Query:
     quote = connections[router.db_for_read(User)].ops.quote_name
     fields = [User._meta.get_field(f) for f in AUTH_USER_FIELDS]
-    return _query(
-        fields, f"FROM {quote(User._meta.db_table)} WHERE {quote(User._meta.pk.column)} = %s"
-    )
+    table, pk = quote(User._meta.db_table), quote(User._meta.pk.column)
+    return _query([(User, fields)], f"FROM {table} WHERE {pk} = %(pk)s")
 
 
 def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     """The live token for a secret, with its user, in one indexed query; None if unusable.
 
-    Written by hand and filtered in Python: this runs on every uncached request, and the ORM
-    spends longer building such a query than the database spends answering it
-    (benchmarks/probe_auth_lookups.py, docs/benchmarks.md).
+    Written by hand and filtered in Python: this runs on every request, and the ORM spends
+    longer building such a query than the database spends answering it
+    (benchmarks/probe_auth_lookups.py, docs/benchmarks.md). With SQLite, accounts.token_memo
+    lets the one query skip the row when this connection has read it and nothing has changed.
     """
     connection = connections[router.db_for_read(AuthToken)]
     query = _token_query(connection.vendor)
-    row = query.fetch_one(connection, [tokens.digest(secret)])
-    if row is None:
-        return None
-    split = len(TOKEN_AUTH_FIELDS)
-    token = _instance(AuthToken, query.fields[:split], row[:split])
-    token.user = _instance(User, query.fields[split:], row[split:])
+    digest = tokens.digest(secret)
+    if token_memo.applies(connection):
+        values = token_memo.lookup(connection, query, digest)
+        if values is None:
+            return None
+        token, token.user = query.build(connection, values)
+    else:
+        found = query.fetch_one(connection, {"digest": digest})
+        if found is None:
+            return None
+        token, token.user = found
     now = timezone.now()
     idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
     if token.expires <= now or token.last_used <= now - idle or not token.user.is_active:
@@ -144,10 +205,10 @@ def user_get_for_auth(*, pk: int) -> User | None:
     """
     connection = connections[router.db_for_read(User)]
     query = _user_query(connection.vendor)
-    row = query.fetch_one(connection, [pk])
-    if row is None:
+    found = query.fetch_one(connection, {"pk": pk})
+    if found is None:
         return None
-    user = _instance(User, query.fields, row)
+    (user,) = found
     return user if user.is_active else None
 
 
