@@ -6,7 +6,7 @@ interleaved rounds, so a noisy neighbour hurts every row alike. Prints one table
 
 Environment: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/registrar_auth),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/1), BENCH_PORT (8150), BENCH_SECONDS (1),
-BENCH_ROUNDS (15), BENCH_CONNECTIONS (4), BENCH_WORKERS (2), BENCH_THREADS (2).
+BENCH_ROUNDS (20), BENCH_CONNECTIONS (4), BENCH_WORKERS (1), BENCH_THREADS (1).
 
 On a shared machine the load from other processes swings from second to second. So the rounds
 interleave the four endpoints, each ratio is computed within a round (four back-to-back
@@ -38,10 +38,12 @@ PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:543
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
 PORT = int(os.environ.get("BENCH_PORT", "8150"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "1"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
-WORKERS = os.environ.get("BENCH_WORKERS", "2")
-THREADS = os.environ.get("BENCH_THREADS", "2")
+# One worker: with two, each wrk run's connections were split between the workers by an accept
+# race, and a run that put all four on one worker measured half as much (docs/benchmarks.md).
+WORKERS = os.environ.get("BENCH_WORKERS", "1")
+THREADS = os.environ.get("BENCH_THREADS", "1")
 
 USERNAME = "bench"
 PASSWORD = "bench correct horse battery staple"
