@@ -79,11 +79,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             return token.user, token
 
         token = selectors.auth_token_get_valid(secret=secret)
-        if (
-            token is None
-            or not tokens.digests_match(token.digest, secret)
-            or not tokens.fingerprints_match(token.password_fingerprint, token.user.password)
-        ):
+        if token is None:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         services.auth_token_touch(token=token, now=now)
         if caching and cached is None:

@@ -161,17 +161,20 @@ def _user_query(vendor: str) -> _Query:
 def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     """The live token for a secret, with its user, in one indexed query; None if unusable.
 
-    Written by hand and filtered in Python: this runs on every request, and the ORM spends
-    longer building such a query than the database spends answering it
+    Usable: the stored digest matches (compared in constant time), the password has not changed
+    since the token was issued (its fingerprint), the user is active, and neither expiry has
+    passed. Written by hand and filtered in Python: this runs on every request, and the ORM
+    spends longer building such a query than the database spends answering it
     (benchmarks/probe_auth_lookups.py, docs/benchmarks.md). With SQLite, accounts.token_memo
     lets the one query skip the row when this connection has read it and nothing has changed.
     """
     connection = connections[router.db_for_read(AuthToken)]
     query = _token_query(connection.vendor)
     digest = tokens.digest(secret)
+    row = None
     if token_memo.applies(connection):
-        values = token_memo.lookup(connection, query, digest)
-        found = None if values is None else query.build(connection, values)
+        row = token_memo.lookup(connection, query, digest)
+        found = None if row is None else query.build(connection, row.values)
     else:
         found = query.fetch_one(connection, {"digest": digest})
     if found is None:
@@ -180,8 +183,18 @@ def auth_token_get_valid(*, secret: str) -> AuthToken | None:
     AuthToken.user.field.set_cached_value(token, user)  # as select_related() attaches a join
     now = timezone.now()
     idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
-    if token.expires <= now or token.last_used <= now - idle or not token.user.is_active:
+    if token.expires <= now or token.last_used <= now - idle:
         return None
+    if row is not None and row.remembered:
+        return token  # found valid when it was read, and nothing has been written since
+    if not (
+        user.is_active
+        and tokens.digests_match(token.digest, secret)
+        and tokens.fingerprints_match(token.password_fingerprint, user.password)
+    ):
+        return None
+    if row is not None:
+        token_memo.remember(connection, digest, row)
     return token
 
 

@@ -20,13 +20,16 @@ version the remembered row was read at, the row itself:
            CASE WHEN v.data_version <> %(version)s THEN (SELECT json_array(...) FROM ...) END
     FROM pragma_data_version() AS v
 
-Rows read inside a transaction are not remembered: the transaction may still roll back.
+Only rows found valid are remembered (the digest, the password fingerprint, an active user),
+so a remembered row needs only its expiry checked again. Rows read inside a transaction are not
+remembered: the transaction may still roll back.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
@@ -80,8 +83,20 @@ def _own(connection: Any) -> _Memory:
     return memory
 
 
-def lookup(connection: Any, query: _Query, digest: str) -> list[Any] | None:
-    """The converted row for a token digest (`digest` as the query's parameter), or None."""
+@dataclass(frozen=True)
+class Row:
+    """A token row's converted values; data_version is None when they came from memory."""
+
+    values: list[Any]
+    data_version: int | None
+
+    @property
+    def remembered(self) -> bool:
+        return self.data_version is None
+
+
+def lookup(connection: Any, query: _Query, digest: str) -> Row | None:
+    """The row for a token digest (`digest` as the query's parameter) in one query, or None."""
     connection.ensure_connection()
     memory = _own(connection)
     remembered = memory.rows.get(digest)
@@ -89,25 +104,24 @@ def lookup(connection: Any, query: _Query, digest: str) -> list[Any] | None:
     with connection.cursor() as cursor:
         cursor.execute(_sql(query.columns, query.source), {"version": version, "digest": digest})
         data_version, payload = cursor.fetchone()
+    if payload is None and data_version == version:
+        return Row(remembered, None)
+    if memory.version is not None and data_version != memory.version[0]:
+        memory.version, memory.rows = None, {}  # the database has changed since they were read
     if payload is None:
-        if data_version == version:
-            return remembered
-        memory.version, memory.rows = None, {}  # the database has changed: the token is gone
         return None
-    values = query.convert(connection, json.loads(payload))
-    _remember(connection, memory, digest, values, data_version)
-    return values
+    return Row(query.convert(connection, json.loads(payload)), data_version)
 
 
-def _remember(
-    connection: Any, memory: _Memory, digest: str, values: list[Any], data_version: int
-) -> None:
-    if connection.in_atomic_block:
+def remember(connection: Any, digest: str, row: Row) -> None:
+    """Keep a row just read from the database, once the caller has found it valid."""
+    if row.data_version is None or connection.in_atomic_block:
         return
-    version = (data_version, connection.connection.total_changes)
+    memory = _own(connection)
+    version = (row.data_version, connection.connection.total_changes)
     if version != memory.version or len(memory.rows) >= MAX_ENTRIES:
         memory.version, memory.rows = version, {}
-    memory.rows[digest] = values
+    memory.rows[digest] = row.values
 
 
 def forget_all() -> None:

@@ -13,9 +13,10 @@ handler403 = "core.views.permission_denied"
 handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"
 
+# The busiest routes first: resolving walks the list in order.
 api_urlpatterns = [
-    path("auth/", include(([*auth_urlpatterns, *account_urlpatterns], "auth"))),
     path("secure/", secure_view, name="secure"),
+    path("auth/", include(([*auth_urlpatterns, *account_urlpatterns], "auth"))),
     path("", include("students.api.urls")),
     path("", include("audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -30,9 +31,9 @@ demotoken_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("api/", include((api_urlpatterns, "api"))),
     path("demotoken/", include((demotoken_urlpatterns, "demotoken"))),
+    path("admin/", admin.site.urls),
 ]
 
 # Probes, the browsable API's session login, and uploaded pictures (served by Django so that

@@ -123,3 +123,16 @@ def test_an_unknown_token_is_never_remembered(api_client, token):
 
     assert api_client.get(SECURE).status_code == 401
     assert token_memo._memory.rows == {}
+
+
+def test_a_token_that_fails_its_checks_is_not_remembered(auth_client, user, token):
+    auth_client.get(SECURE)
+
+    other = sqlite3.connect(connection.settings_dict["NAME"])
+    with other:
+        other.execute("UPDATE accounts_user SET password = 'changed' WHERE id = ?", [user.pk])
+    other.close()
+
+    assert auth_client.get(SECURE).status_code == 401
+    assert not remembered(token)
+    assert auth_client.get(SECURE).status_code == 401
