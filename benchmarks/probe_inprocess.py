@@ -1,8 +1,8 @@
 """The secure page without HTTP: the WSGI handler called directly (not run by `make bench`).
 
 Separates what authentication costs from what the server and the load generator add to every
-request in `bench_auth.py`. Prints microseconds per request (best of 15 interleaved runs of 1,000) for the
-ceiling, our Token and stock DRF's Token, and the ratios; then each scheme's
+request in `bench_auth.py`. Prints microseconds per request (best of 15 interleaved runs of
+1,000) for the ceiling, our Token and stock DRF's Token, and the ratios; then each scheme's
 `authenticate_credentials` alone.
 
     .venv/bin/python benchmarks/probe_inprocess.py            # a scratch SQLite file
