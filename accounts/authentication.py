@@ -78,7 +78,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
                 token_cache.refresh(digest, token)
             return token.user, token
 
-        token = selectors.auth_token_get_valid(secret=secret)
+        token = selectors.auth_token_get_valid(secret=secret, now=now)
         if token is None:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         services.auth_token_touch(token=token, now=now)

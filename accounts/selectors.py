@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -158,7 +158,7 @@ def _user_query(vendor: str) -> _Query:
     return _query([(User, fields)], f"FROM {table} WHERE {pk} = %(pk)s")
 
 
-def auth_token_get_valid(*, secret: str) -> AuthToken | None:
+def auth_token_get_valid(*, secret: str, now: datetime | None = None) -> AuthToken | None:
     """The live token for a secret, with its user, in one indexed query; None if unusable.
 
     Usable: the stored digest matches (compared in constant time), the password has not changed
@@ -181,7 +181,7 @@ def auth_token_get_valid(*, secret: str) -> AuthToken | None:
         return None
     token, user = found
     AuthToken.user.field.set_cached_value(token, user)  # as select_related() attaches a join
-    now = timezone.now()
+    now = now or timezone.now()
     idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
     if token.expires <= now or token.last_used <= now - idle:
         return None

@@ -97,11 +97,10 @@ class Row:
 
 def lookup(connection: Any, query: _Query, digest: str) -> Row | None:
     """The row for a token digest (`digest` as the query's parameter) in one query, or None."""
-    connection.ensure_connection()
-    memory = _own(connection)
-    remembered = memory.rows.get(digest)
-    version = memory.version[0] if remembered is not None and memory.version else NO_VERSION
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # connects first, if need be
+        memory = _own(connection)
+        remembered = memory.rows.get(digest)
+        version = memory.version[0] if remembered is not None and memory.version else NO_VERSION
         cursor.execute(_sql(query.columns, query.source), {"version": version, "digest": digest})
         data_version, payload = cursor.fetchone()
     if payload is None and data_version == version:
