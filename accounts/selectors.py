@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts import token_memo, tokens
 from accounts.models import ApiKey, AuthToken, User
+from core.db import fetch_row
 
 # The user columns authentication needs, in the model's field order (as _Loader wants them).
 # Loading every column of the user on each request costs measurable time; anything else is
@@ -88,7 +89,7 @@ class _Query:
         """One instance per model, from the first row; None when there is no row."""
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            row = cursor.fetchone()
+            row = fetch_row(connection, cursor)
         return None if row is None else self.build(connection, self.convert(connection, row))
 
     def convert(self, connection: Any, row: Any) -> list[Any]:

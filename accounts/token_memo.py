@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
+from core.db import fetch_row
+
 # More tokens in use on one connection than this, and it starts again rather than evict.
 MAX_ENTRIES = 1_000
 
@@ -102,7 +104,7 @@ def lookup(connection: Any, query: _Query, digest: str) -> Row | None:
         remembered = memory.rows.get(digest)
         version = memory.version[0] if remembered is not None and memory.version else NO_VERSION
         cursor.execute(_sql(query.columns, query.source), {"version": version, "digest": digest})
-        data_version, payload = cursor.fetchone()
+        data_version, payload = fetch_row(connection, cursor)
     if payload is None and data_version == version:
         return Row(remembered, None)
     if memory.version is not None and data_version != memory.version[0]:
