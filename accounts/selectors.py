@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from django.conf import settings
@@ -81,7 +81,7 @@ class _Query:
     conversions: tuple[tuple[int, Any, tuple[Callable[..., Any], ...]], ...]
     loaders: tuple[_Loader, ...]
 
-    @property
+    @cached_property
     def sql(self) -> str:
         return f"SELECT {self.columns} {self.source}"
 

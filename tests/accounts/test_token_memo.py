@@ -53,6 +53,14 @@ def in_another_thread(work) -> None:
     thread.join()
 
 
+def in_another_process(sql: str, params: list) -> None:
+    """Commit raw SQL through a connection of SQLite's own, outside Django, as a script would."""
+    other = sqlite3.connect(connection.settings_dict["NAME"])
+    with other:
+        other.execute(sql, params)
+    other.close()
+
+
 def test_a_repeated_token_request_still_spends_one_query_but_skips_the_row(auth_client, token):
     auth_client.get(SECURE)
     assert remembered(token)
@@ -78,10 +86,7 @@ def test_a_logout_on_another_connection_fails_the_remembered_token_at_once(auth_
 def test_a_raw_sql_deactivation_from_another_process_fails_the_remembered_token(auth_client, user):
     auth_client.get(SECURE)
 
-    other = sqlite3.connect(connection.settings_dict["NAME"])
-    with other:
-        other.execute("UPDATE accounts_user SET is_active = 0 WHERE id = ?", [user.pk])
-    other.close()
+    in_another_process("UPDATE accounts_user SET is_active = 0 WHERE id = ?", [user.pk])
 
     assert auth_client.get(SECURE).status_code == 401
 
@@ -128,10 +133,7 @@ def test_an_unknown_token_is_never_remembered(api_client, token):
 def test_a_token_that_fails_its_checks_is_not_remembered(auth_client, user, token):
     auth_client.get(SECURE)
 
-    other = sqlite3.connect(connection.settings_dict["NAME"])
-    with other:
-        other.execute("UPDATE accounts_user SET password = 'changed' WHERE id = ?", [user.pk])
-    other.close()
+    in_another_process("UPDATE accounts_user SET password = 'changed' WHERE id = ?", [user.pk])
 
     assert auth_client.get(SECURE).status_code == 401
     assert not remembered(token)
