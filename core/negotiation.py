@@ -14,9 +14,9 @@ from rest_framework.request import Request
 class RememberedContentNegotiation(DefaultContentNegotiation):
     """Picks what DefaultContentNegotiation picks, parsing each distinct Accept header once.
 
-    DRF parses the Accept header and every renderer's media type on every request; for a small
-    JSON answer that was about a tenth of the whole request (docs/benchmarks.md). Clients send
-    a handful of distinct headers, so the choice is remembered per (Accept, renderer classes).
+    DRF parses the Accept header and every renderer's media type on every request: 15% of the
+    ceiling page's time under cProfile (docs/benchmarks.md). Clients send a handful of
+    distinct headers, so the choice is remembered per (Accept, renderer classes).
     The memory is bounded, so varied headers only cost the parse they would have cost anyway.
     A `?format=` or format suffix, and a header DRF refuses (406), take DRF's path unchanged.
     """
