@@ -100,7 +100,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if key is None:
             return None
         api_key = selectors.api_key_get_valid(key=key)
-        if api_key is None or not tokens.digests_match(api_key.digest, key):
+        if api_key is None or not tokens.digests_match(api_key.digest, tokens.digest(key)):
             raise exceptions.AuthenticationFailed(_("Invalid or expired API key."))
         services.api_key_touch(key=api_key, now=timezone.now())
         return api_key.user, api_key

@@ -190,7 +190,7 @@ def auth_token_get_valid(*, secret: str, now: datetime | None = None) -> AuthTok
         return token  # found valid when it was read, and nothing has been written since
     if not (
         user.is_active
-        and tokens.digests_match(token.digest, secret)
+        and tokens.digests_match(token.digest, digest)
         and tokens.fingerprints_match(token.password_fingerprint, user.password)
     ):
         return None

@@ -27,9 +27,9 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def digests_match(stored: str, secret: str) -> bool:
-    """Constant-time comparison of a stored digest with a presented secret."""
-    return hmac.compare_digest(stored.encode(), digest(secret).encode())
+def digests_match(stored: str, presented: str) -> bool:
+    """Constant-time comparison of a stored digest with the digest of a presented secret."""
+    return hmac.compare_digest(stored.encode(), presented.encode())
 
 
 @cache
