@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -9,7 +10,8 @@ from django.core.cache import cache
 from accounts.authentication import CachedBasicAuthentication
 from tests.accounts.helpers import registrar
 
-TEST_REDIS_URL = "redis://127.0.0.1:6379/1"
+# CI and developers point the suite at their own Redis; db 1 keeps it off the app's db 0.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 @pytest.fixture(autouse=True)
