@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
+from accounts.forms import StrictAuthenticationForm
 from core.docs import OfflineRedocView
 from core.health import healthz, readyz
 from core.media import serve_media
@@ -30,6 +32,18 @@ demotoken_urlpatterns = [
     path("secure/", secure_view, name="secure"),
 ]
 
+# DRF's rest_framework.urls, with a login form that keeps the username as typed.
+browsable_api_login_urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="rest_framework/login.html", authentication_form=StrictAuthenticationForm
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
 urlpatterns = [
     path("api/", include((api_urlpatterns, "api"))),
     path("demotoken/", include((demotoken_urlpatterns, "demotoken"))),
@@ -41,6 +55,6 @@ urlpatterns = [
 urlpatterns += [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("api-auth/", include("rest_framework.urls")),
+    path("api-auth/", include((browsable_api_login_urlpatterns, "rest_framework"))),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media"),
 ]

@@ -1,0 +1,169 @@
+"""One limiter for every password check (and for other guessable secrets: reset and OTP codes).
+
+Public API, stable for other modules:
+
+- `attempt(scope, request=..., account=...)` counts one attempt against the client address and
+  against the account (or, for a browser that has logged into that account before, against its
+  device cookie), and raises `PasswordLimited` (a 429 with Retry-After) past any limit. Call it
+  *before* the slow check. Call `.succeeded()` on what it returns after a correct secret: the
+  attempt is given back, so only failures use up an allowance.
+- `limited(scope, account_field=...)` does the same around a DRF view method, without the refund.
+
+The check and the count are one operation: `cache.add(key, 0)` then `cache.incr(key)`, and the
+value incr returns decides. On Redis incr is atomic across processes, so 40 simultaneous
+attempts against a limit of 10 let exactly 10 through. Windows are fixed and aligned to the
+clock (the key names the window), so the Retry-After is the time left in the window.
+
+When the shared cache fails (Redis down), counting falls back to a per-process memory: the
+limiter fails open to local counting, never to an error page and never to no limit at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework import exceptions
+
+from accounts import devices
+from accounts.usernames import username_account_key
+from core.net import client_ip
+
+logger = logging.getLogger(__name__)
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$")
+
+# Used only while the shared cache is failing; one per process, so limits then hold per process.
+_local = LocMemCache(
+    "accounts-limiter-fallback", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}}
+)
+
+
+class PasswordLimited(exceptions.Throttled):
+    """Too many attempts from this client or at this account; a 429 with Retry-After."""
+
+    default_detail = "Too many attempts. Try again later."
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "10/min" -> (10, 60); "100/2h" -> (100, 7200)."""
+    match = _RATE.match(rate)
+    if not match:
+        raise ImproperlyConfigured(f"Not a rate: {rate!r} (expected e.g. '10/min', '50/hour')")
+    count, multiple, unit = match.groups()
+    return int(count), int(multiple or 1) * _PERIODS[unit]
+
+
+def _scope_rates(scope: str) -> dict[str, list[str]]:
+    try:
+        return settings.REGISTRAR["RATE_LIMITS"][scope]
+    except KeyError:
+        raise ImproperlyConfigured(f"No RATE_LIMITS entry for scope {scope!r}") from None
+
+
+def _shared() -> BaseCache:
+    return caches[settings.REGISTRAR["RATE_LIMIT_CACHE"]]
+
+
+def _digest(text: str) -> str:
+    # Any string may arrive here; cache keys must stay short and plain.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _count(cache: BaseCache, key: str, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add and incr: start it again.
+        cache.add(key, 0, timeout=timeout)
+        return cache.incr(key)
+
+
+@dataclass
+class Attempt:
+    """One counted attempt; `succeeded()` gives it back to every allowance it used."""
+
+    counted: list[tuple[BaseCache, str]] = field(default_factory=list)
+
+    def succeeded(self) -> None:
+        for cache, key in self.counted:
+            try:
+                cache.decr(key)
+            except Exception:  # noqa: S112 (an expired window or a failing cache: nothing to return)
+                continue
+        self.counted.clear()
+
+    def _hit(self, ident: str, rates: list[str], now: float) -> float | None:
+        """Count against each window of `ident`; the seconds to wait if one is past its limit."""
+        for rate in rates:
+            limit, period = parse_rate(rate)
+            key = f"rl:{ident}:{period}:{int(now // period)}"
+            cache = _shared()
+            try:
+                count = _count(cache, key, period + 1)
+            except Exception:  # any failure of the shared cache: count locally
+                logger.warning("Rate-limit cache unavailable; counting in this process only")
+                cache = _local
+                count = _count(cache, key, period + 1)
+            self.counted.append((cache, key))
+            if count > limit:
+                return period - (now % period)
+        return None
+
+
+def attempt(scope: str, *, request: Any, account: str | None = None) -> Attempt:
+    """Count one attempt of `scope`; raise PasswordLimited if the client or account is past a limit.
+
+    `account` is what is being guessed at (a username, an e-mail address); it is canonicalised
+    and stripped, so "Alice", "alice " and "ALICE" share one allowance. A request carrying the
+    account's device cookie is counted against that device instead of the account, so an
+    attacker elsewhere cannot lock the owner out.
+    """
+    rates = _scope_rates(scope)
+    now = time.time()
+    counted = Attempt()
+    address = client_ip(request) or "unknown"
+    wait = counted._hit(f"{scope}:ip:{_digest(address)}", rates.get("ip", []), now)
+    if wait is None and account:
+        key = username_account_key(account)
+        device = devices.trusted_device(request, key) if rates.get("device") else None
+        if device is not None:
+            wait = counted._hit(f"{scope}:device:{_digest(device)}", rates["device"], now)
+        else:
+            wait = counted._hit(f"{scope}:account:{_digest(key)}", rates.get("account", []), now)
+    if wait is not None:
+        raise PasswordLimited(wait=max(1, math.ceil(wait)))
+    return counted
+
+
+def limited(scope: str, *, account_field: str | None = None) -> Callable[..., Any]:
+    """Decorate a DRF view method: one attempt per call, against request.data[account_field]."""
+
+    def decorator(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def wrapper(view: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+            account = None
+            if account_field is not None:
+                data = request.data
+                value = data.get(account_field) if hasattr(data, "get") else None
+                account = value if isinstance(value, str) else None
+            attempt(scope, request=request, account=account)
+            return method(view, request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
