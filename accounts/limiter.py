@@ -11,8 +11,9 @@ Public API, stable for other modules:
 
 The check and the count are one operation: `cache.add(key, 0)` then `cache.incr(key)`, and the
 value incr returns decides. On Redis incr is atomic across processes, so 40 simultaneous
-attempts against a limit of 10 let exactly 10 through. Windows are fixed and aligned to the
-clock (the key names the window), so the Retry-After is the time left in the window.
+attempts against a limit of 10 let exactly 10 through. A window opens at its first attempt and
+lasts the rate's period; the Retry-After is the time left in it. Two windows can follow each
+other, so a sliding period can see up to twice a limit: 50/hour keeps any hour within 100.
 
 When the shared cache fails (Redis down), counting falls back to a per-process memory: the
 limiter fails open to local counting, never to an error page and never to no limit at all.
@@ -83,14 +84,28 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _count(cache: BaseCache, key: str, timeout: int) -> int:
-    cache.add(key, 0, timeout=timeout)
+def _count(cache: BaseCache, key: str, period: int, now: float) -> int:
+    """Add one to the window at `key`, which opens at its first attempt and lasts `period`.
+
+    The count is incr's answer, never a read followed by a write. The time the window opened
+    is kept beside it, for the Retry-After.
+    """
+    cache.add(f"{key}:opened", now, timeout=period)
+    cache.add(key, 0, timeout=period)
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:
-        # The key expired between add and incr: start it again.
-        cache.add(key, 0, timeout=timeout)
-        return cache.incr(key)
+        # The window closed between add and incr: open the next one.
+        cache.add(key, 0, timeout=period)
+        count = cache.incr(key)
+    return count
+
+
+def _opened(cache: BaseCache, key: str) -> float | None:
+    try:
+        return cache.get(f"{key}:opened")
+    except Exception:  # the shared cache failed just now: the whole period is a safe answer
+        return None
 
 
 @dataclass
@@ -111,17 +126,17 @@ class Attempt:
         """Count against each window of `ident`; the seconds to wait if one is past its limit."""
         for rate in rates:
             limit, period = parse_rate(rate)
-            key = f"rl:{ident}:{period}:{int(now // period)}"
+            key = f"rl:{ident}:{period}"
             cache = _shared()
             try:
-                count = _count(cache, key, period + 1)
+                count = _count(cache, key, period, now)
             except Exception:  # any failure of the shared cache: count locally
                 logger.warning("Rate-limit cache unavailable; counting in this process only")
                 cache = _local
-                count = _count(cache, key, period + 1)
+                count = _count(cache, key, period, now)
             self.counted.append((cache, key))
             if count > limit:
-                return period - (now % period)
+                return (_opened(cache, key) or now) + period - now
         return None
 
 

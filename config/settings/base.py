@@ -201,8 +201,8 @@ REGISTRAR = {
 
 # --- Brute force (accounts/limiter.py, README "Brute force and revocation") ---
 # Per scope, the rates for the client address ("ip"), the account ("account": clients without
-# the account's device cookie) and a device cookie ("device"). Fixed clock-aligned windows;
-# 50 per clock hour keeps any sliding hour at or under 100 failures (OWASP ASVS).
+# the account's device cookie) and a device cookie ("device"). A window opens at a first attempt;
+# two can abut, so 50/hour keeps any sliding hour at or under 100 failures (OWASP ASVS).
 _login_rate = env_str("THROTTLE_LOGIN_RATE", "10/min")
 _account_hourly = env_str("THROTTLE_ACCOUNT_HOURLY_RATE", "50/hour")
 _register_rate = env_str("THROTTLE_REGISTER_RATE", "10/min")
