@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +14,7 @@ from accounts import services
 from accounts.models import PersonalDetail
 from core import details
 from core.images import PictureField
+from core.parsers import JSONParser
 
 
 class UserPersonalDetailSerializer(serializers.ModelSerializer):
