@@ -53,6 +53,13 @@ _local = LocMemCache(
 )
 
 
+# Who this process has seen past a limit, and until when, so that the rest of a flood is refused
+# before any work (refusal_wait, accounts.middleware.EarlyRefusalMiddleware). Only a shortcut:
+# the shared counters decide, and an entry lasts no longer than the window that refused.
+_refused: dict[str, float] = {}
+_REFUSED_MAX = 10_000
+
+
 class PasswordLimited(exceptions.Throttled):
     """Too many attempts from this client or at this account; a 429 with Retry-After."""
 
@@ -151,18 +158,60 @@ def attempt(scope: str, *, request: Any, account: str | None = None) -> Attempt:
     rates = _scope_rates(scope)
     now = time.time()
     counted = Attempt()
-    address = client_ip(request) or "unknown"
-    wait = counted._hit(f"{scope}:ip:{_digest(address)}", rates.get("ip", []), now)
+    refused = _ip_key(scope, request)
+    wait = counted._hit(refused, rates.get("ip", []), now)
     if wait is None and account:
         key = username_account_key(account)
         device = devices.trusted_device(request, key) if rates.get("device") else None
         if device is not None:
+            refused = ""  # a device's own limit is not worth a shortcut
             wait = counted._hit(f"{scope}:device:{_digest(device)}", rates["device"], now)
         else:
-            wait = counted._hit(f"{scope}:account:{_digest(key)}", rates.get("account", []), now)
+            refused = _account_key(scope, key)
+            wait = counted._hit(refused, rates.get("account", []), now)
     if wait is not None:
+        if refused:
+            _refusal_remember(refused, now + wait)
         raise PasswordLimited(wait=max(1, math.ceil(wait)))
     return counted
+
+
+def _ip_key(scope: str, request: Any) -> str:
+    return f"{scope}:ip:{_digest(client_ip(request) or 'unknown')}"
+
+
+def _account_key(scope: str, account_key: str) -> str:
+    return f"{scope}:account:{_digest(account_key)}"
+
+
+def _refusal_remember(key: str, until: float) -> None:
+    if len(_refused) >= _REFUSED_MAX:
+        _refused.clear()
+    _refused[key] = until
+
+
+def refusal_wait(scope: str, *, request: Any, account: str | None = None) -> int | None:
+    """Seconds this process knows the client or account must still wait; None if not known.
+
+    Reads only process memory: no cache, no database, no hash. A request carrying a valid
+    device cookie for `account` is never refused on the account's behalf.
+    """
+    if not _refused:
+        return None
+    now = time.time()
+    keys = [_ip_key(scope, request)]
+    if account:
+        key = username_account_key(account)
+        if devices.trusted_device(request, key) is None:
+            keys.append(_account_key(scope, key))
+    until = max((_refused.get(key, 0.0) for key in keys), default=0.0)
+    return math.ceil(until - now) if until > now else None
+
+
+def refusals_forget() -> None:
+    """Forget what this process remembered (tests; a changed configuration)."""
+    _refused.clear()
+    _local.clear()
 
 
 def limited(scope: str, *, account_field: str | None = None) -> Callable[..., Any]:

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a client already past its password-check limit is refused before any other work.
+    "accounts.middleware.EarlyRefusalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: it must see the session and device cookies the layers below set.
@@ -224,7 +226,8 @@ REGISTRAR |= {
     "DEVICE_COOKIE_NAME": "registrar_device",
     "DEVICE_COOKIE_AGE_SECONDS": env_int("DEVICE_COOKIE_AGE_SECONDS", 180 * 24 * 3600),
     # Password hashes at once per process; past it wait this long, then 503 + Retry-After.
-    "PASSWORD_HASH_CONCURRENCY": env_int("PASSWORD_HASH_CONCURRENCY", 2),
+    # One by default: a 100 MiB Argon2 hash takes a whole core, and a small host has two.
+    "PASSWORD_HASH_CONCURRENCY": env_int("PASSWORD_HASH_CONCURRENCY", 1),
     "PASSWORD_HASH_WAIT_SECONDS": float(env_str("PASSWORD_HASH_WAIT_SECONDS", "0.5")),
     "PASSWORD_HASH_RETRY_AFTER_SECONDS": 1,
 }
