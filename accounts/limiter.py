@@ -8,6 +8,8 @@ Public API, stable for other modules:
   *before* the slow check. Call `.succeeded()` on what it returns after a correct secret: the
   attempt is given back, so only failures use up an allowance.
 - `limited(scope, account_field=...)` does the same around a DRF view method, without the refund.
+- `refusal_wait(scope, request=..., account=...)` says, from process memory alone, whether this
+  client or account was refused moments ago (accounts.middleware.EarlyRefusalMiddleware).
 
 The check and the count are one operation: `cache.add(key, 0)` then `cache.incr(key)`, and the
 value incr returns decides. On Redis incr is atomic across processes, so 40 simultaneous
@@ -16,7 +18,9 @@ lasts the rate's period; the Retry-After is the time left in it. Two windows can
 other, so a sliding period can see up to twice a limit: 50/hour keeps any hour within 100.
 
 When the shared cache fails (Redis down), counting falls back to a per-process memory: the
-limiter fails open to local counting, never to an error page and never to no limit at all.
+limiter fails open to local counting, never to an error page and never to no limit at all. It
+then leaves the shared cache alone for SHARED_CACHE_RETRY_SECONDS, so that a flood during an
+outage does not wait on a dead server once per request.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$")
 _local = LocMemCache(
     "accounts-limiter-fallback", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100_000}}
 )
+SHARED_CACHE_RETRY_SECONDS = 5.0
+_shared_failed_at: float | None = None
 
 
 # Who this process has seen past a limit, and until when, so that the rest of a flood is refused
@@ -115,6 +121,20 @@ def _opened(cache: BaseCache, key: str) -> float | None:
         return None
 
 
+def _count_somewhere(key: str, period: int, now: float) -> tuple[BaseCache, int]:
+    """Count in the shared cache; in this process's memory while the shared cache fails."""
+    global _shared_failed_at
+    failed_at = _shared_failed_at
+    if failed_at is None or time.monotonic() - failed_at > SHARED_CACHE_RETRY_SECONDS:
+        cache = _shared()
+        try:
+            return cache, _count(cache, key, period, now)
+        except Exception:  # any failure of the shared cache: count locally
+            logger.warning("Rate-limit cache unavailable; counting in this process only")
+            _shared_failed_at = time.monotonic()
+    return _local, _count(_local, key, period, now)
+
+
 @dataclass
 class Attempt:
     """One counted attempt; `succeeded()` gives it back to every allowance it used."""
@@ -134,13 +154,7 @@ class Attempt:
         for rate in rates:
             limit, period = parse_rate(rate)
             key = f"rl:{ident}:{period}"
-            cache = _shared()
-            try:
-                count = _count(cache, key, period, now)
-            except Exception:  # any failure of the shared cache: count locally
-                logger.warning("Rate-limit cache unavailable; counting in this process only")
-                cache = _local
-                count = _count(cache, key, period, now)
+            cache, count = _count_somewhere(key, period, now)
             self.counted.append((cache, key))
             if count > limit:
                 return (_opened(cache, key) or now) + period - now
@@ -210,8 +224,10 @@ def refusal_wait(scope: str, *, request: Any, account: str | None = None) -> int
 
 def refusals_forget() -> None:
     """Forget what this process remembered (tests; a changed configuration)."""
+    global _shared_failed_at
     _refused.clear()
     _local.clear()
+    _shared_failed_at = None
 
 
 def limited(scope: str, *, account_field: str | None = None) -> Callable[..., Any]:
