@@ -36,6 +36,9 @@ NOT_A_TOKEN = "Only a request made with a token can revoke it."  # noqa: S105 (a
 
 UNAUTHENTICATED = OpenApiResponse(DetailSerializer, description="No valid credentials")
 THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; see Retry-After")
+HASHING_BUSY = OpenApiResponse(
+    DetailSerializer, description="Too many password checks at once; see Retry-After"
+)
 
 
 class RegisterView(APIView):
@@ -50,6 +53,7 @@ class RegisterView(APIView):
             201: RegistrationResponseSerializer,
             400: OpenApiResponse(description="Field errors"),
             429: THROTTLED,
+            503: HASHING_BUSY,
         },
     )
     @limiter.limited("register", account_field="username")
@@ -83,6 +87,7 @@ class LoginView(APIView):
             200: LoginResponseSerializer,
             400: OpenApiResponse(description="Bad credentials"),
             429: THROTTLED,
+            503: HASHING_BUSY,
         },
     )
     def post(self, request: Request) -> Response:
@@ -201,6 +206,7 @@ class PasswordChangeView(APIView):
             400: OpenApiResponse(description="Field errors"),
             401: UNAUTHENTICATED,
             429: THROTTLED,
+            503: HASHING_BUSY,
         },
     )
     def post(self, request: Request) -> Response:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -70,6 +71,38 @@ def test_fifty_wrong_form_logins_get_429_from_the_eleventh_on(live_server, form_
     assert statuses == [200] * 10 + [429] * 40
     assert right.status_code == 429
     assert int(right.headers["Retry-After"]) > 0
+
+
+def test_guessing_the_current_password_in_the_admin_is_limited(live_server):
+    from django.conf import settings
+
+    admin = UserFactory(is_staff=True)
+    browser = requests.Session()
+    assert admin_login(live_server.url, admin.username, PASSWORD, browser).status_code == 302
+    url = f"{live_server.url}/admin/password_change/"
+    rates = dict(settings.REGISTRAR["RATE_LIMITS"])
+    rates["password_change"] = {"ip": ["1000/min"], "account": ["3/min"]}
+
+    def guess(old: str) -> int:
+        page = browser.get(url, timeout=30)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        return browser.post(
+            url,
+            data={
+                "csrfmiddlewaretoken": token,
+                "old_password": old,
+                "new_password1": "an entirely new passphrase 42",
+                "new_password2": "an entirely new passphrase 42",
+            },
+            headers={"Referer": url},
+            allow_redirects=False,
+            timeout=30,
+        ).status_code
+
+    with registrar(RATE_LIMITS=rates):
+        statuses = [guess(WRONG) for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
 
 
 def test_a_form_login_with_the_right_password_logs_in(live_server):
