@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -13,6 +15,16 @@ from core.tracking import TracksLoadedValues
 
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
+
+    def refresh_from_db(self, using: str | None = None, fields: Any = None, **kwargs: Any) -> None:
+        # Authentication loads only the columns it needs (accounts/token_stores.py). Reading any
+        # other then loads all the deferred ones in one query, not one query per field: the
+        # recipe in Django's Model.refresh_from_db() documentation.
+        if fields is not None:
+            deferred = self.get_deferred_fields()
+            if deferred.intersection(fields):
+                fields = deferred.union(fields)
+        super().refresh_from_db(using, fields, **kwargs)
 
 
 class PersonalDetail(TracksLoadedValues, models.Model):
