@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -26,6 +27,8 @@ from django.db import connections, router
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from accounts import tokens
 from accounts.models import AuthToken, User
@@ -264,14 +267,19 @@ class RedisStore(SqlStore):
     BYPASS = b"bypass"
     clients: dict[str, redis.Redis] = {}
     unforgotten: set[str] = set()
+    down_until = 0.0
 
     def get_valid(self, digest: str, now: datetime) -> AuthToken | None:
         client, key = self._client(), settings.REGISTRAR["TOKEN_CACHE_PREFIX"] + digest
+        if time.monotonic() < self.down_until:
+            return super().get_valid(digest, now)
         try:
             if self.unforgotten:
                 self._bypass(client, list(self.unforgotten))
             entry = client.get(key)
         except redis.RedisError:
+            # Skip it for a second: an unreachable host would cost each request a timeout.
+            RedisStore.down_until = time.monotonic() + 1
             logger.warning("Token cache unreachable; using the database", exc_info=True)
             return super().get_valid(digest, now)
         if entry is not None and entry != self.BYPASS:
@@ -314,7 +322,7 @@ class RedisStore(SqlStore):
         url = settings.REGISTRAR["TOKEN_CACHE_URL"]
         if url not in self.clients:
             self.clients[url] = redis.Redis.from_url(
-                url, socket_timeout=1, socket_connect_timeout=1
+                url, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
             )
         return self.clients[url]
 

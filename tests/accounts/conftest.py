@@ -36,6 +36,7 @@ def token_cache():
         pytest.skip("Redis is not running")
     prefix = f"test-{uuid.uuid4().hex}:auth:token:"
     RedisStore.unforgotten.clear()
+    RedisStore.down_until = 0.0
     with registrar(TOKEN_STORE="redis", TOKEN_CACHE_URL=TEST_REDIS_URL, TOKEN_CACHE_PREFIX=prefix):
         yield client
     keys = list(client.scan_iter(match=prefix + "*"))
