@@ -180,20 +180,13 @@ class _Memory(threading.local):
 
 
 class SqliteMemoStore(SqlStore):
-    """With SQLite, each connection remembers the valid rows it has read until the database changes.
+    """With SQLite, each connection remembers the valid rows it read, until the database changes.
 
-    SQLite's `data_version` changes once any other connection, in any process, commits a change;
-    a connection's own `total_changes` counts every row it has written itself. While neither has
-    moved since a row was read, the database holds that row unchanged, so any revocation (logout,
-    a password change, a raw SQL UPDATE from another process) is seen by the next request. Each
-    lookup is still one query; it reads the row only if data_version has moved:
-
-        SELECT v.data_version, CASE WHEN v.data_version <> %(version)s
-               THEN (SELECT json_array(<columns>) <source>) END FROM pragma_data_version() AS v
-
-    json_array carries the values as SQLite holds them, as the ORM's converters expect. The
-    rule runs on every request, remembered row or not. Rows read inside a transaction are not
-    remembered: the transaction may still roll back.
+    SQLite's `data_version` moves once another connection, in any process, commits a change; a
+    connection's own `total_changes` counts the rows it wrote. While neither has moved, the rows
+    read are unchanged, so any revocation, raw SQL from another process included, is seen by the
+    next request. Each lookup is one query, which reads the row only if data_version has moved
+    (_memo_sql). Rows read inside a transaction are not kept: it may still roll back.
     """
 
     MAX_ENTRIES = 1_000  # more tokens in use on one connection, and it starts again
@@ -241,6 +234,7 @@ class SqliteMemoStore(SqlStore):
 
 @cache
 def _memo_sql(columns: str, source: str) -> str:
+    # json_array carries the values as SQLite holds them, which the ORM's converters expect.
     row = f"(SELECT json_array({columns}) {source})"
     return (
         "SELECT v.data_version, "  # noqa: S608 (columns and source come from model metadata)
@@ -284,11 +278,8 @@ class RedisStore(SqlStore):
             return super().get_valid(digest, now)
         if entry is not None and entry != self.BYPASS:
             token = self._token(entry)
-            return (
-                token
-                if tokens.token_is_valid(token, digest=digest, now=now, checked=True)
-                else None
-            )
+            valid = tokens.token_is_valid(token, digest=digest, now=now, checked=True)
+            return token if valid else None
         token = super().get_valid(digest, now)
         seconds = 0 if token is None or entry is not None else self._lifetime(token, now)
         if seconds >= 1:
@@ -306,13 +297,14 @@ class RedisStore(SqlStore):
             self.unforgotten.update(digests)
 
     def _bypass(self, client: redis.Redis, digests: list[str]) -> None:
-        prefix, seconds = (
-            settings.REGISTRAR["TOKEN_CACHE_PREFIX"],
-            settings.REGISTRAR["TOKEN_CACHE_SECONDS"],
-        )
+        config = settings.REGISTRAR
         with client.pipeline(transaction=False) as pipe:
             for digest in digests:
-                pipe.set(prefix + digest, self.BYPASS, ex=seconds)
+                pipe.set(
+                    config["TOKEN_CACHE_PREFIX"] + digest,
+                    self.BYPASS,
+                    ex=config["TOKEN_CACHE_SECONDS"],
+                )
             pipe.execute()
         self.unforgotten.difference_update(digests)
 
@@ -328,34 +320,30 @@ class RedisStore(SqlStore):
 
     @staticmethod
     def _lifetime(token: AuthToken, now: datetime) -> int:
-        touch = settings.REGISTRAR["TOKEN_LAST_USED_RESOLUTION_SECONDS"]
-        ends = [
-            token.expires,
-            tokens.idle_expiry(token),
-            token.last_used + timedelta(seconds=touch),
-        ]
-        left = min(end - now for end in ends).total_seconds()
-        return int(min(settings.REGISTRAR["TOKEN_CACHE_SECONDS"], left))
+        config = settings.REGISTRAR
+        touch = token.last_used + timedelta(seconds=config["TOKEN_LAST_USED_RESOLUTION_SECONDS"])
+        left = min(token.expires, tokens.idle_expiry(token), touch) - now
+        return int(min(config["TOKEN_CACHE_SECONDS"], left.total_seconds()))
 
-    @staticmethod
-    def _entry(token: AuthToken) -> str:
-        user, last_used, expires = (
-            token.user,
-            token.last_used.timestamp(),
-            token.expires.timestamp(),
+    # What an entry holds, in each model's field order; datetimes as timestamps.
+    ENTRY_TOKEN = ("id", "user_id", "name", "last_used", "expires")
+    ENTRY_USER = ("is_superuser", "username", "is_staff")
+
+    def _entry(self, token: AuthToken) -> str:
+        values = [getattr(token, f) for f in self.ENTRY_TOKEN]
+        return json.dumps(
+            [*values, *(getattr(token.user, f) for f in self.ENTRY_USER)],
+            default=datetime.timestamp,
         )
-        values = [token.pk, token.user_id, token.name, last_used, expires]
-        return json.dumps([*values, user.username, user.is_staff, user.is_superuser])
 
-    @staticmethod
-    def _token(entry: bytes) -> AuthToken:
-        pk, user_id, name, last_used, expires, username, is_staff, is_superuser = json.loads(entry)
-        db, utc = router.db_for_read(AuthToken), datetime.fromtimestamp
-        token = {"id": pk, "user_id": user_id, "name": name}
-        token |= {"last_used": utc(last_used, tz=UTC), "expires": utc(expires, tz=UTC)}
+    def _token(self, entry: bytes) -> AuthToken:
+        values, db = json.loads(entry), router.db_for_read(AuthToken)
+        token = dict(zip(self.ENTRY_TOKEN, values, strict=False))
+        for name in ("last_used", "expires"):
+            token[name] = datetime.fromtimestamp(token[name], tz=UTC)
+        user = dict(zip(("id", *self.ENTRY_USER), [token["user_id"], *values[5:]], strict=True))
         # is_active: a deactivation that receivers see replaces the entry with BYPASS.
-        user = {"id": user_id, "is_superuser": is_superuser, "username": username}
-        user |= {"is_staff": is_staff, "is_active": True}
+        user["is_active"] = True
         return _joined(instance(AuthToken, db, token), instance(User, db, user))
 
 
