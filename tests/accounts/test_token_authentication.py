@@ -20,6 +20,7 @@ from accounts import services, token_stores, tokens
 from accounts.authentication import TokenAuthentication
 from accounts.models import AuthToken, User
 from tests.accounts.helpers import registrar
+from tests.factories import PASSWORD
 
 SECURE = "/api/secure/"
 
@@ -78,6 +79,20 @@ def test_me_answers_with_the_authentication_query_and_at_most_one_more(token_sto
     assert response.status_code == 200
     assert set(response.json()) >= {"email", "first_name", "last_name", "date_joined"}
     assert len(queries) <= 2
+
+
+def test_the_account_views_change_request_user_from_every_store(token_store, auth_client, user):
+    auth_client.get(SECURE)  # from the cache or the memory next time, where the store has one
+
+    response = auth_client.patch("/api/auth/me/", {"first_name": "Asha"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["first_name"] == "Asha"
+    change = {"current_password": PASSWORD, "new_password": "a brand new passphrase 7"}
+    assert auth_client.post("/api/auth/password/", change, format="json").status_code == 204
+
+    user.refresh_from_db()
+    assert (user.first_name, user.check_password("a brand new passphrase 7")) == ("Asha", True)
+    assert auth_client.get(SECURE).status_code == 200  # the token the change was made with
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ wrapper, and (with SQLite) reads the raw connection's change counter.
 from __future__ import annotations
 
 import pickle
+import re
+from pathlib import Path
 
 import pytest
 from django.db import DatabaseError, connection
@@ -91,3 +93,16 @@ def test_the_raw_sqlite_connection_counts_its_own_changes(user):
     with connection.cursor() as cursor:
         cursor.execute("SELECT data_version FROM pragma_data_version()")
         assert isinstance(cursor.fetchone()[0], int)
+
+
+def test_the_auth_doc_names_only_tests_and_files_that_exist():
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "auth.md").read_text()
+    tests = "".join(p.read_text() for p in (root / "tests").rglob("test_*.py"))
+
+    named = set(re.findall(r"`(test_\w+)`", doc))
+    paths = set(re.findall(r"`?((?:accounts|tests)/[\w/]+\.py)", doc))
+
+    assert named and paths
+    assert [t for t in named if f"def {t}(" not in tests] == []
+    assert [p for p in paths if not (root / p).exists()] == []
