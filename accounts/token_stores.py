@@ -17,6 +17,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -41,7 +42,7 @@ TOKEN_FIELDS = ("id", "user", "digest", "name", "last_used", "expires", "passwor
 USER_FIELDS = ("id", "password", "is_superuser", "username", "is_staff", "is_active")
 
 
-def instance(model: type[Model], db: str, values: dict[str, Any]) -> Any:
+def instance(model: type[Model], db: str, attnames: Sequence[str], values: Sequence[Any]) -> Any:
     """What Model.from_db() returns for some columns (the rest deferred), made as unpickling does.
 
     Unpickling (Model.__reduce__, model_unpickle, __setstate__) fills __dict__ directly and skips
@@ -50,9 +51,9 @@ def instance(model: type[Model], db: str, values: dict[str, Any]) -> Any:
     Django changes either.
     """
     if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model.from_db(db, list(values), list(values.values()))
+        return model.from_db(db, list(attnames), list(values))
     obj = model.__new__(model)
-    obj.__dict__.update(values)
+    obj.__dict__.update(zip(attnames, values, strict=True))
     obj._state = ModelState()
     obj._state.adding, obj._state.db = False, db
     return obj
@@ -77,8 +78,12 @@ class Query:
         connection = connections[alias]
         quote = connection.ops.quote_name
         self.alias, self.source = alias, source
-        self.reads = [(model, [model._meta.get_field(n) for n in names]) for model, names in reads]
-        fields = [f for _model, model_fields in self.reads for f in model_fields]
+        fields = [model._meta.get_field(name) for model, names in reads for name in names]
+        self.models, start = [], 0
+        for model, names in reads:
+            attnames = tuple(f.attname for f in fields[start : start + len(names)])
+            self.models.append((model, attnames, start, start + len(names)))
+            start += len(names)
         self.columns = ", ".join(
             f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in fields
         )
@@ -106,13 +111,8 @@ class Query:
         return values
 
     def build(self, values: list[Any]) -> list[Any]:
-        instances, start = [], 0
-        for model, fields in self.reads:
-            end = start + len(fields)
-            named = zip((f.attname for f in fields), values[start:end], strict=True)
-            instances.append(instance(model, self.alias, dict(named)))
-            start = end
-        return instances
+        alias = self.alias
+        return [instance(m, alias, names, values[a:b]) for m, names, a, b in self.models]
 
 
 @cache
@@ -338,13 +338,12 @@ class RedisStore(SqlStore):
 
     def _token(self, entry: bytes) -> AuthToken:
         values, db = json.loads(entry), router.db_for_read(AuthToken)
-        token = dict(zip(self.ENTRY_TOKEN, values, strict=False))
-        for name in ("last_used", "expires"):
-            token[name] = datetime.fromtimestamp(token[name], tz=UTC)
-        user = dict(zip(("id", *self.ENTRY_USER), [token["user_id"], *values[5:]], strict=True))
+        values[3:5] = (datetime.fromtimestamp(v, tz=UTC) for v in values[3:5])
+        token = instance(AuthToken, db, self.ENTRY_TOKEN, values[:5])
         # is_active: a deactivation that receivers see replaces the entry with BYPASS.
-        user["is_active"] = True
-        return _joined(instance(AuthToken, db, token), instance(User, db, user))
+        user_values = [values[1], *values[5:], True]
+        user = instance(User, db, ("id", *self.ENTRY_USER, "is_active"), user_values)
+        return _joined(token, user)
 
 
 STORES = {

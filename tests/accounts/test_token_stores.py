@@ -32,7 +32,7 @@ def test_a_built_instance_is_what_unpickling_a_loaded_one_gives(model, fields, u
     unpickled = pickle.loads(pickle.dumps(loaded))  # noqa: S301 (our own bytes)
     attnames = [model._meta.get_field(f).attname for f in fields]
 
-    built = instance(model, "default", {a: getattr(loaded, a) for a in attnames})
+    built = instance(model, "default", attnames, [getattr(loaded, a) for a in attnames])
 
     assert model.__reduce__(loaded)[0] is model_unpickle
     assert _internal(built) == _internal(unpickled) - {"_django_version"}
@@ -49,7 +49,7 @@ def test_a_fresh_model_state_is_an_unsaved_row_with_an_empty_fields_cache():
 
 
 def test_a_built_user_loads_every_deferred_field_in_one_query(user):
-    built = instance(User, "default", {"id": user.pk, "username": user.username})
+    built = instance(User, "default", ("id", "username"), (user.pk, user.username))
 
     with CaptureQueriesContext(connection) as queries:
         assert (built.email, built.date_joined, built.last_name) == (
@@ -62,7 +62,7 @@ def test_a_built_user_loads_every_deferred_field_in_one_query(user):
 
 
 def test_a_built_user_saves_as_a_loaded_one_does(user):
-    built = instance(User, "default", {"id": user.pk, "username": user.username})
+    built = instance(User, "default", ("id", "username"), (user.pk, user.username))
 
     built.first_name = "Changed"
     built.save(update_fields=["first_name"])
