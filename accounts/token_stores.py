@@ -79,7 +79,8 @@ class Query:
         quote = connection.ops.quote_name
         self.alias, self.source = alias, source
         fields = [model._meta.get_field(name) for model, names in reads for name in names]
-        self.models, start = [], 0
+        self.models: list[tuple[type[Model], tuple[str, ...], int, int]] = []
+        start = 0
         for model, names in reads:
             attnames = tuple(f.attname for f in fields[start : start + len(names)])
             self.models.append((model, attnames, start, start + len(names)))
@@ -88,7 +89,7 @@ class Query:
             f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in fields
         )
         self.sql = f"SELECT {self.columns} {source}"
-        self.converters = []
+        self.converters: list[tuple[int, Any, list[Any]]] = []
         for index, field in enumerate(fields):
             col = field.get_col(field.model._meta.db_table)
             found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
