@@ -175,8 +175,11 @@ class SqlStore(OrmStore):
 
 class _Memory(threading.local):
     def __init__(self) -> None:
-        self.raw: Any = None  # the DB-API connection these rows were read on
-        self.version: tuple[int, int] | None = None  # (data_version, total_changes) at reading
+        self.forget(None)
+
+    def forget(self, raw: Any, version: tuple[int, int] | None = None) -> None:
+        self.raw = raw  # the DB-API connection the rows were read on
+        self.version = version  # (data_version, total_changes) when they were read
         self.rows: dict[str, list[Any]] = {}
 
 
@@ -206,7 +209,7 @@ class SqliteMemoStore(SqlStore):
             )
             data_version, payload = fetch_row(connection, cursor)
         if memory.version is not None and data_version != memory.version[0]:
-            memory.version, memory.rows = None, {}  # the database changed since they were read
+            memory.forget(memory.raw)  # the database changed since they were read
         if payload is not None:
             values = query.convert(json.loads(payload))
         elif data_version == version:
@@ -224,12 +227,12 @@ class SqliteMemoStore(SqlStore):
         """This thread's memory for this connection; forgotten once the connection wrote."""
         memory = self.memory
         if memory.raw is not raw or (memory.version and raw.total_changes != memory.version[1]):
-            memory.raw, memory.version, memory.rows = raw, None, {}
+            memory.forget(raw)
         return memory
 
     def _keep(self, memory: _Memory, version: tuple[int, int], digest: str, values: list) -> None:
         if version != memory.version or len(memory.rows) >= self.MAX_ENTRIES:
-            memory.version, memory.rows = version, {}
+            memory.forget(memory.raw, version)
         memory.rows[digest] = values
 
 

@@ -31,9 +31,9 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _a_fresh_memory():
-    SqliteMemoStore.memory.__init__()
+    SqliteMemoStore.memory.forget(None)
     yield
-    SqliteMemoStore.memory.__init__()
+    SqliteMemoStore.memory.forget(None)
 
 
 def remembered(secret: str) -> bool:
