@@ -20,6 +20,7 @@ from integrity import triggers
 class InvariantReport:
     missing_details: dict[str, int]
     missing_triggers: list[str]
+    expected_triggers: list[str]
 
     @property
     def violation_count(self) -> int:
@@ -35,6 +36,8 @@ class InvariantReport:
             for name, count in self.missing_details.items()
         ]
         lines += [f"VIOLATED: trigger {name} is missing" for name in self.missing_triggers]
+        present = len(self.expected_triggers) - len(self.missing_triggers)
+        lines.append(f"{present} of {len(self.expected_triggers)} registered triggers in place")
         return lines
 
 
@@ -42,6 +45,11 @@ def invariants_check(*, connection: BaseDatabaseWrapper) -> InvariantReport:
     return InvariantReport(
         missing_details=triggers.count_violations(connection),
         missing_triggers=triggers.missing_triggers(connection),
+        expected_triggers=[
+            name
+            for trigger_set in triggers.installed_sets(connection)
+            for name in trigger_set.trigger_names
+        ],
     )
 
 
