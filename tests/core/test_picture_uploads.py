@@ -253,3 +253,26 @@ def test_a_non_image_saved_through_the_orm_is_refused_and_not_stored():
         detail.save()
 
     assert not StudentPersonalDetail.objects.get(pk=detail.pk).pic
+
+
+def test_an_empty_pic_in_multipart_removes_the_picture_too(auth_client, endpoint):
+    url, read_detail = endpoint
+    upload(auth_client, url, "x.png", image_bytes("PNG"))
+
+    response = auth_client.patch(url, {"pic": ""}, format="multipart")
+
+    assert response.status_code == 200, response.content
+    assert not read_detail().pic
+
+
+def test_pic_null_nested_in_a_student_update_removes_the_picture(auth_client, user):
+    student = StudentFactory(owner=user)
+    url = f"/api/students/{student.pk}/"
+    upload(auth_client, f"{url}personal-detail/", "x.png", image_bytes("PNG"))
+    assert StudentPersonalDetail.objects.get(student=student).pic
+
+    response = auth_client.patch(url, {"personal_detail": {"pic": None}}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["personal_detail"]["pic"] is None
+    assert not StudentPersonalDetail.objects.get(student=student).pic
