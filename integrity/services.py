@@ -47,7 +47,7 @@ def invariants_check(*, connection: BaseDatabaseWrapper) -> InvariantReport:
         missing_triggers=triggers.missing_triggers(connection),
         expected_triggers=[
             name
-            for trigger_set in triggers.installed_sets(connection)
+            for trigger_set in triggers.expected_sets(connection)
             for name in trigger_set.trigger_names
         ],
     )
@@ -74,7 +74,7 @@ def invariants_repair(*, connection: BaseDatabaseWrapper) -> dict[str, int]:
 def triggers_reinstall_missing(*, using: str) -> list[str]:
     """Re-create the registered triggers a table rebuild dropped; the names put back.
 
-    Only sets whose installing migration is applied count (triggers.installed_sets), so
+    Only sets whose installing migration is applied count (triggers.expected_sets), so
     unapplying that migration keeps its meaning.
     """
     connection = connections[using]

@@ -295,7 +295,7 @@ def drop_triggers(
             cursor.execute(sql)
 
 
-def installed_sets(connection: BaseDatabaseWrapper) -> tuple[TriggerSet, ...]:
+def expected_sets(connection: BaseDatabaseWrapper) -> tuple[TriggerSet, ...]:
     """The registered sets whose installing migration is applied: those that should exist.
 
     Before that migration, or after it is unapplied (`migrate audit zero`), a set's table may
@@ -337,11 +337,11 @@ def installed_triggers(connection: BaseDatabaseWrapper) -> list[tuple[str, str, 
 
 
 def missing_sets(connection: BaseDatabaseWrapper) -> tuple[TriggerSet, ...]:
-    """The sets that should exist (installed_sets) with at least one trigger gone."""
+    """The sets that should exist (expected_sets) with at least one trigger gone."""
     present = {name for _, name, _ in installed_triggers(connection)}
     return tuple(
         trigger_set
-        for trigger_set in installed_sets(connection)
+        for trigger_set in expected_sets(connection)
         if not set(trigger_set.trigger_names) <= present
     )
 
@@ -351,7 +351,7 @@ def missing_triggers(connection: BaseDatabaseWrapper) -> list[str]:
     present = {name for _, name, _ in installed_triggers(connection)}
     return [
         name
-        for trigger_set in installed_sets(connection)
+        for trigger_set in expected_sets(connection)
         for name in trigger_set.trigger_names
         if name not in present
     ]
