@@ -7,14 +7,13 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from accounts.usernames import UsernameValidator, canonical_username
-from audit.querysets import AuditedQuerySet
 from core.atomic import SavesAtomically
-from core.files import user_picture_path
+from core.personal_detail.models import PersonalDetail as BasePersonalDetail
 from core.tracking import TracksLoadedValues
 
 DUPLICATE_USERNAME = "A user with that username already exists."
@@ -35,6 +34,8 @@ class UserManager(DjangoUserManager):
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
+    # As AbstractUser declares it, plus a database default for rows written outside the ORM.
+    date_joined = models.DateTimeField("date joined", default=timezone.now, db_default=Now())
     # Bumped by logout-all: every browser session's auth hash includes it, so all end at once.
     session_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
@@ -56,6 +57,16 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
         if self.username and taken.exists():
             raise ValidationError({"username": [DUPLICATE_USERNAME]})
 
+    def refresh_from_db(self, using: str | None = None, fields: Any = None, **kwargs: Any) -> None:
+        # Authentication loads only the columns it needs (accounts/token_stores.py). Reading any
+        # other then loads all the deferred ones in one query, not one query per field: the
+        # recipe in Django's Model.refresh_from_db() documentation.
+        if fields is not None:
+            deferred = self.get_deferred_fields()
+            if deferred.intersection(fields):
+                fields = deferred.union(fields)
+        super().refresh_from_db(using, fields, **kwargs)
+
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django's hash, plus the session epoch once logout-all has been used: before that the
         # value is Django's own, so sessions made before this field existed stay valid.
@@ -72,7 +83,7 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
 def _username_validator_replace() -> None:
     # AbstractUser's field, with the project's validator instead of UnicodeUsernameValidator.
     # Replaced in place rather than redeclared: a redeclared field moves to the end of the
-    # model's columns, and accounts/selectors.py reads the user's columns in model order.
+    # model's columns, and authentication reads some of them in model order (token_stores).
     field = User._meta.get_field("username")
     field._validators = [UsernameValidator()]
     field.__dict__.pop("validators", None)  # a cached_property over _validators
@@ -82,24 +93,18 @@ def _username_validator_replace() -> None:
 _username_validator_replace()
 
 
-class PersonalDetail(TracksLoadedValues, models.Model):
-    """A user's personal details: exactly one per user."""
+class PersonalDetail(BasePersonalDetail):
+    """A user's personal details: exactly one per user (core/personal_detail/)."""
+
+    owner_field = "user"
+    picture_folder = "pictures/users"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_detail"
     )
-    address = models.CharField(max_length=255, blank=True, default="")
-    dob = models.DateField("date of birth", null=True, blank=True)
-    pic = models.ImageField(upload_to=user_picture_path, blank=True)
 
-    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "personal detail"
-
-    def __str__(self) -> str:
-        return f"Personal detail of {self.user}"
+    class Meta(BasePersonalDetail.Meta):
+        pass
 
 
 class AuthToken(models.Model):

@@ -21,7 +21,7 @@ LOGIN = "/api/auth/login/"
 STRONG = "a long and unusual passphrase 7"
 CYRILLIC_A = "\u0430"
 
-migration = importlib.import_module("accounts.migrations.0004_username_canonical_unique")
+migration = importlib.import_module("accounts.migrations.0005_username_canonical_unique")
 
 
 def register(client, username: str):

@@ -33,7 +33,7 @@ def refuse_canonical_duplicates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_username_canonical_and_session_epoch"),
+        ("accounts", "0004_username_canonical_and_session_epoch"),
     ]
 
     operations = [
