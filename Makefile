@@ -6,17 +6,32 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint format demo lock bench clean
+.PHONY: install install-runtime run test lint format demo lock bench clean
 
-$(STAMP): pyproject.toml requirements.lock
+# Two hashed locks, both written by `make lock` from pyproject.toml: requirements.lock holds the
+# runtime packages only (what `make run` and production install), requirements-dev.lock adds the
+# development tools on top, pinned to the same versions. The project itself goes in without deps.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+
+$(RUNTIME_STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP) $(RUNTIME_STAMP)
 
 install: $(STAMP)
 
-run: install
+install-runtime: $(RUNTIME_STAMP)
+
+run: install-runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -54,13 +69,19 @@ browser:
 fuzz:
 	bash .ci/fuzz
 
-# Re-pin every dependency after changing pyproject.toml.
+# Both locks from pyproject.toml, with hashes. Pins already in a lock stay unless
+# LOCK_UPGRADE names packages to move (LOCK_UPGRADE="pyyaml django"), or LOCK_UPGRADE=all.
+LOCK_UPGRADE ?=
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links \
+	$(if $(filter all,$(LOCK_UPGRADE)),--upgrade,$(foreach p,$(LOCK_UPGRADE),--upgrade-package $(p)))
+
 lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
-	rm -rf .lock-venv
+	test -x $(BIN)/pip-compile || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip install --quiet pip-tools; }
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements.lock \
+		--output-file requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache
