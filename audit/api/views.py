@@ -21,6 +21,8 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AuditEntrySerializer
     permission_classes = [IsAdminUser]
+    # `?search=` (DRF's SearchFilter): any of these contains every word, in any case.
+    search_fields = ["actor_label", "object_repr", "object_id", "model"]
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
         if self.action != "list":
