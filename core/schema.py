@@ -100,6 +100,7 @@ _ERROR_HEADERS = {
     },
 }
 _WRITES = {"POST", "PUT", "PATCH"}
+_FILTER_BOUNDS = {"minimum": "min_value", "maximum": "max_value", "maxLength": "max_length"}
 
 
 def _first_line(doc: str | None) -> str:
@@ -151,6 +152,19 @@ class AutoSchema(SpectacularAutoSchema):
         if len(methods) > 1:
             return f"{_VERB_BY_METHOD[self.method]}: {view_line[:1].lower()}{view_line[1:]}"
         return view_line or None
+
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_parameters()
+        # django-filter's bounds (min_value=...) reach the validation but not the schema.
+        filterset = getattr(self.view, "filterset_class", None)
+        for parameter in parameters if filterset is not None else []:
+            field = filterset.base_filters.get(parameter["name"])
+            if parameter.get("in") != "query" or field is None:
+                continue
+            for keyword, argument in _FILTER_BOUNDS.items():
+                if field.extra.get(argument) is not None:
+                    parameter["schema"] = {**parameter["schema"], keyword: field.extra[argument]}
+        return parameters
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)

@@ -27,7 +27,9 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[AuditEntry]:
         if self.action != "list":
             return selectors.audit_entry_list()
-        filters = AuditEntryFilterSerializer(data=self.request.query_params)
+        # A plain dict, not the QueryDict: DRF skips a blank form value of an optional field,
+        # and `?action=` is a bad filter, not no filter.
+        filters = AuditEntryFilterSerializer(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return selectors.audit_entry_list(**filters.validated_data)
 
