@@ -41,6 +41,9 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn >/dev/null
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -73,15 +76,19 @@ fuzz:
 # LOCK_UPGRADE names packages to move (LOCK_UPGRADE="pyyaml django"), or LOCK_UPGRADE=all.
 LOCK_UPGRADE ?=
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	--no-emit-index-url --no-emit-find-links \
-	$(if $(filter all,$(LOCK_UPGRADE)),--upgrade,$(foreach p,$(LOCK_UPGRADE),--upgrade-package $(p)))
+	--no-emit-index-url --no-emit-find-links
+# --upgrade-package NAME for each named package that LOCK ($1) pins: pip-compile refuses to
+# resolve a lock when it is told to upgrade a package that the lock does not hold.
+lock_upgrade = $(if $(filter all,$(LOCK_UPGRADE)),--upgrade,$(foreach p,$(LOCK_UPGRADE),\
+	$(if $(shell grep -iqs '^$(p)==' $(1) && echo y),--upgrade-package $(p))))
 
 lock:
 	test -x $(BIN)/pip-compile || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
 		$(BIN)/python -m pip install --quiet pip-tools; }
-	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
-	$(PIP_COMPILE) --extra dev --constraint requirements.lock \
-		--output-file requirements-dev.lock pyproject.toml
+	$(PIP_COMPILE) $(call lock_upgrade,requirements.lock) \
+		--output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) $(call lock_upgrade,requirements-dev.lock) --extra dev \
+		--constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache

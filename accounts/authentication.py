@@ -71,12 +71,12 @@ class TokenAuthentication(authentication.BaseAuthentication):
         digest = tokens.digest(secret) if caching else ""
         cached = token_cache.get(digest) if caching else None
         if cached is not None and cached != token_cache.BYPASS:
-            token = token_cache.token_from_entry(cached)
-            if not token_cache.is_live(token, now):
+            hit = token_cache.token_from_entry(cached)
+            if not token_cache.is_live(hit, now):
                 raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-            if services.auth_token_touch(token=token, now=now):
-                token_cache.refresh(digest, token)
-            return token.user, token
+            if services.auth_token_touch(token=hit, now=now):
+                token_cache.refresh(digest, hit)
+            return hit.user, hit
 
         token = selectors.auth_token_get_valid(secret=secret, now=now)
         if token is None:

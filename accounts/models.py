@@ -14,6 +14,8 @@ from core.tracking import TracksLoadedValues
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
+    issued_token: str  # not a field: the first token's secret, set by user_provision, shown once
+
 
 class PersonalDetail(TracksLoadedValues, models.Model):
     """A user's personal details: exactly one per user."""

@@ -112,7 +112,7 @@ class _Query:
         return instances
 
 
-def _query(reads: list[tuple[type[Model], list[Field]]], source: str) -> _Query:
+def _query(reads: list[tuple[type[Model], list[Any]]], source: str) -> _Query:
     connection = connections[router.db_for_read(User)]
     quote = connection.ops.quote_name
     fields = [field for _model, model_fields in reads for field in model_fields]

@@ -18,7 +18,7 @@ import json
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import redis
 from django.conf import settings
@@ -64,7 +64,7 @@ def get(digest: str) -> bytes | None:
     if client is None:
         return None
     try:
-        return client.get(_key(digest))
+        return cast(bytes | None, client.get(_key(digest)))  # a client without decode_responses
     except redis.RedisError:
         logger.warning("Token cache unreachable; using the database", exc_info=True)
         return BYPASS

@@ -43,8 +43,10 @@ NO_VERSION = -1
 
 
 class _Query(Protocol):
-    columns: str
-    source: str
+    @property
+    def columns(self) -> str: ...
+    @property
+    def source(self) -> str: ...
 
     def convert(self, connection: Any, row: Any) -> list[Any]: ...
 
@@ -105,7 +107,7 @@ def lookup(connection: Any, query: _Query, digest: str) -> Row | None:
         version = memory.version[0] if remembered is not None and memory.version else NO_VERSION
         cursor.execute(_sql(query.columns, query.source), {"version": version, "digest": digest})
         data_version, payload = fetch_row(connection, cursor)
-    if payload is None and data_version == version:
+    if remembered is not None and payload is None and data_version == version:
         return Row(remembered, None)
     if memory.version is not None and data_version != memory.version[0]:
         memory.version, memory.rows = None, {}  # the database has changed since they were read

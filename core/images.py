@@ -71,7 +71,7 @@ def reencode_image(upload: Any) -> SimpleUploadedFile:
             probe.verify()
         with _open(upload) as image:
             image.load()
-            clean = _normalised(ImageOps.exif_transpose(image) or image, image_format)
+            clean = _normalised(ImageOps.exif_transpose(image) or image, str(image_format))
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -132,7 +132,7 @@ class AutoSchema(SpectacularAutoSchema):
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         if model is None and getattr(self.view, "action", None):
             try:
-                model = self.view.get_queryset().model
+                model = self.view.get_queryset().model  # type: ignore[attr-defined]
             except Exception:  # a queryset that needs a real request
                 model = None
         if model is not None and action in _VERB_BY_ACTION:
@@ -157,7 +157,9 @@ class AutoSchema(SpectacularAutoSchema):
         parameters = super()._get_parameters()
         # django-filter's bounds (min_value=...) reach the validation but not the schema.
         filterset = getattr(self.view, "filterset_class", None)
-        for parameter in parameters if filterset is not None else []:
+        if filterset is None:
+            return parameters
+        for parameter in parameters:
             field = filterset.base_filters.get(parameter["name"])
             if parameter.get("in") != "query" or field is None:
                 continue

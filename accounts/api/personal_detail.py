@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -11,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.models import PersonalDetail
+from accounts.models import PersonalDetail, User
 from core import details
 from core.images import PictureField
 
@@ -52,7 +54,7 @@ class UserPersonalDetailView(APIView):
 
     @extend_schema(request=None, responses={200: UserPersonalDetailSerializer})
     def get(self, request: Request) -> Response:
-        detail = services.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=cast(User, request.user))
         return Response(UserPersonalDetailSerializer(detail, context={"request": request}).data)
 
     @WRITE_SCHEMA
@@ -64,7 +66,7 @@ class UserPersonalDetailView(APIView):
         return self._write(request, partial=True)
 
     def _write(self, request: Request, *, partial: bool) -> Response:
-        detail = services.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=cast(User, request.user))
         input_class = (
             UserPersonalDetailInputSerializer
             if request.content_type.startswith("application/json")

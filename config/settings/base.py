@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from config.env import BASE_DIR, database_config, env_int, env_list, env_str
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -162,7 +164,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Registrar's own knobs.
-REGISTRAR = {
+REGISTRAR: dict[str, Any] = {
     # Bytes of randomness in a token secret; 32 bytes = 256 bits.
     "TOKEN_BYTES": 32,
     "TOKEN_NAME_MAX_LENGTH": 64,
