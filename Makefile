@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-runtime run test lint format demo lock bench clean
+.PHONY: install install-runtime run test coverage coverage-report lint format demo lock bench clean
 
 # Two hashed locks, both written by `make lock` from pyproject.toml: requirements.lock holds the
 # runtime packages only (what `make run` and production install), requirements-dev.lock adds the
@@ -35,8 +35,28 @@ run: install-runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# COVERAGE=1 runs the same suite under coverage.py, adding to the data of earlier runs.
+COVERAGE ?=
+
 test: install
-	$(BIN)/python -m pytest
+	$(if $(COVERAGE),$(BIN)/coverage run -m pytest,$(BIN)/python -m pytest)
+
+# The suite on SQLite, and on PostgreSQL too when COVERAGE_DATABASE_URL names one, then the
+# combined figures against the floor (COVERAGE_MIN_LINES, COVERAGE_MIN_BRANCHES).
+COVERAGE_DATABASE_URL ?=
+coverage: install
+	rm -f .coverage .coverage.*
+	$(MAKE) test COVERAGE=1 DATABASE_URL=
+	$(if $(COVERAGE_DATABASE_URL),$(MAKE) test COVERAGE=1 DATABASE_URL=$(COVERAGE_DATABASE_URL))
+	$(MAKE) coverage-report
+
+COVERAGE_MIN_LINES ?= 95
+COVERAGE_MIN_BRANCHES ?= 85
+coverage-report: install
+	$(BIN)/coverage combine --quiet
+	$(BIN)/coverage report
+	$(BIN)/coverage json --quiet -o coverage.json
+	$(BIN)/python .ci/coverage_floor.py coverage.json $(COVERAGE_MIN_LINES) $(COVERAGE_MIN_BRANCHES)
 
 lint: install
 	$(BIN)/ruff check .
@@ -62,7 +82,11 @@ bench: install
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
 
-.PHONY: browser fuzz
+.PHONY: browser fuzz mutations
+
+# Each mutation in .ci/mutations.py applied in turn, its catching test run, the code restored.
+mutations: install
+	$(BIN)/python .ci/mutations.py
 
 # Debian's chromium driven by Playwright (installs chromium when missing); screenshots in artifacts/.
 browser:
@@ -91,4 +115,4 @@ lock:
 		--constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache .coverage .coverage.* coverage.json

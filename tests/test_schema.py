@@ -118,3 +118,14 @@ def test_the_error_answers_have_the_documented_shapes(api_client, auth_client):
     bad = auth_client.post("/api/students/", {"name": ""}, format="json")
     assert bad.status_code == 400
     assert all(isinstance(messages, list) for messages in bad.json().values())
+
+
+def test_a_bare_list_of_errors_answers_as_non_field_errors():
+    from rest_framework.exceptions import ValidationError
+
+    from core.exceptions import exception_handler
+
+    response = exception_handler(ValidationError("Not like this."), {})
+
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Not like this."]}
