@@ -132,6 +132,7 @@ class AutoSchema(SpectacularAutoSchema):
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         if model is None and getattr(self.view, "action", None):
             try:
+                # A viewset is a GenericAPIView, which the stubs of APIView do not know.
                 model = self.view.get_queryset().model  # type: ignore[attr-defined]
             except Exception:  # a queryset that needs a real request
                 model = None

@@ -117,6 +117,7 @@ def saved_attnames(instance: models.Model, update_fields: Any) -> set[str] | Non
     """The attnames a save wrote: all of them (None), or those of update_fields."""
     if update_fields is None:
         return None
+    # update_fields names concrete fields only (Django refuses anything else), never a relation.
     return {instance._meta.get_field(name).attname for name in update_fields}  # type: ignore[union-attr]
 
 

@@ -38,6 +38,7 @@ def _max_length(model: type[models.Model], name: str) -> int:
 _NAME_MAX = _max_length(Student, "name")
 _ADDRESS_MAX = _max_length(PersonalDetail, "address")
 _MOBILENO_MAX = _max_length(Student, "mobileno")
+# The stubs allow a str; RegexValidator compiles it, so at run time it is always a Pattern.
 _MOBILENO_RE = re.compile(mobileno_validator.regex.pattern)  # type: ignore[union-attr]
 _MOBILENO_MESSAGE = str(mobileno_validator.message)
 
