@@ -69,3 +69,18 @@ def test_the_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_manage_py_falls_back_to_the_laptop_settings(tmp_path):
+    env = production_env(tmp_path)
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY"):
+        del env[name]
+
+    result = run_python(
+        "import sys; sys.argv = ['manage.py', 'diffsettings', '--output', 'unified']; "
+        "import runpy; runpy.run_path('manage.py', run_name='__main__')",
+        env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "+ DEBUG = True" in result.stdout
