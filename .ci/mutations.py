@@ -28,9 +28,9 @@ class Mutation:
 MUTATIONS = [
     Mutation(
         "token expiry comparison flipped",
-        "accounts/selectors.py",
-        "if token.expires <= now or",
-        "if token.expires > now or",
+        "accounts/tokens.py",
+        "if now >= token.expires or",
+        "if now < token.expires or",
         (
             "tests/accounts/test_token_authentication.py::test_a_token_past_its_absolute_expiry_gets_401",
         ),
@@ -45,8 +45,8 @@ MUTATIONS = [
     Mutation(
         "picture stored as uploaded, not re-encoded",
         "core/images.py",
-        'SimpleUploadedFile(f"picture{extension}", buffer.getvalue(), content_type=content_type)',
-        'SimpleUploadedFile(f"picture{extension}", (upload.seek(0), upload.read())[1], '
+        'ReencodedPicture(f"picture{extension}", buffer.getvalue(), content_type=content_type)',
+        'ReencodedPicture(f"picture{extension}", (upload.seek(0), upload.read())[1], '
         "content_type=content_type)",
         (
             "tests/core/test_picture_uploads.py::test_a_png_with_html_appended_is_stored_re_encoded_without_it",
