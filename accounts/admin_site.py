@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.views import PasswordChangeView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from accounts.forms import LimitedAdminPasswordChangeForm, StrictAdminAuthenticationForm
@@ -17,7 +18,7 @@ class RegistrarAdminSite(admin.AdminSite):
 
     def password_change(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
+    ) -> TemplateResponse:
         # Django's AdminSite.password_change with the limited form: the admin's form class is
         # not a setting there.
         defaults: dict[str, Any] = {
@@ -28,4 +29,6 @@ class RegistrarAdminSite(admin.AdminSite):
         if self.password_change_template is not None:
             defaults["template_name"] = self.password_change_template
         request.current_app = self.name
-        return PasswordChangeView.as_view(**defaults)(request)
+        # A TemplateResponse, or a redirect once changed: the same as Django's, whose stub says
+        # TemplateResponse.
+        return cast(TemplateResponse, PasswordChangeView.as_view(**defaults)(request))

@@ -84,5 +84,5 @@ class PasswordGuardMiddleware:
         if not isinstance(exception, PasswordLimited | HashingBusy):
             return None
         response = JsonResponse({"detail": str(exception.detail)}, status=exception.status_code)
-        response["Retry-After"] = str(int(exception.wait or 1))
+        response["Retry-After"] = str(int(getattr(exception, "wait", None) or 1))
         return response

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -26,22 +26,26 @@ class UserManager(DjangoUserManager):
             canonical=canonical_username(username)
         )
 
-    def get_by_natural_key(self, username: str) -> Any:
+    def get_by_natural_key(self, username: str | None) -> Any:
         """Logins and natural keys find "Alice" as "alice": the canonical form decides."""
-        return self.canonical(username).get()
+        return self.canonical(username or "").get()
 
 
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
+
+    issued_token: str  # not a field: the first token's secret, set by user_provision, shown once
 
     # As AbstractUser declares it, plus a database default for rows written outside the ORM.
     date_joined = models.DateTimeField("date joined", default=timezone.now, db_default=Now())
     # Bumped by logout-all: every browser session's auth hash includes it, so all end at once.
     session_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
-    class Meta(AbstractUser.Meta):
+    class Meta:  # AbstractUser.Meta's options, restated (its stub does not declare the class)
+        verbose_name = "user"
+        verbose_name_plural = "users"
         constraints = [
             # "Admin" and "admin" are one name on every database, whatever wrote the row. The
             # name itself is stored NFKC-normalised (Django's normalize_username), so lower()
@@ -57,7 +61,9 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
         if self.username and taken.exists():
             raise ValidationError({"username": [DUPLICATE_USERNAME]})
 
-    def refresh_from_db(self, using: str | None = None, fields: Any = None, **kwargs: Any) -> None:
+    def refresh_from_db(
+        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
         # Authentication loads only the columns it needs (accounts/token_stores.py). Reading any
         # other then loads all the deferred ones in one query, not one query per field: the
         # recipe in Django's Model.refresh_from_db() documentation.
@@ -65,7 +71,7 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
             deferred = self.get_deferred_fields()
             if deferred.intersection(fields):
                 fields = deferred.union(fields)
-        super().refresh_from_db(using, fields, **kwargs)
+        super().refresh_from_db(using, fields, from_queryset)
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django's hash, plus the session epoch once logout-all has been used: before that the
@@ -84,7 +90,7 @@ def _username_validator_replace() -> None:
     # AbstractUser's field, with the project's validator instead of UnicodeUsernameValidator.
     # Replaced in place rather than redeclared: a redeclared field moves to the end of the
     # model's columns, and authentication reads some of them in model order (token_stores).
-    field = User._meta.get_field("username")
+    field = cast(Any, User._meta.get_field("username"))
     field._validators = [UsernameValidator()]
     field.__dict__.pop("validators", None)  # a cached_property over _validators
     field.help_text = "150 characters or fewer. Letters, digits and @/./+/-/_ only."

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 _MARK = "carries_credential"
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
 
-def carries_credential(response: HttpResponse) -> HttpResponse:
+def carries_credential(response: _Response) -> _Response:
     """Mark an answer whose body holds a secret (a new token, an API key): never stored."""
     setattr(response, _MARK, True)
     return response

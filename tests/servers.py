@@ -66,7 +66,7 @@ def redis_server() -> Iterator[tuple[str, subprocess.Popen]]:
     binary = require_binary("redis-server")
     port = int(os.environ.get("TEST_REDIS_SERVER_PORT", "6550"))
     with tempfile.TemporaryDirectory(prefix="registrar-redis-") as directory:
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [
                 binary,
                 "--port",
@@ -107,7 +107,7 @@ def gunicorn(*, env: dict[str, str], workers: int, threads: int) -> Iterator[str
     """gunicorn serving tests/wsgi.py with the test settings on TEST_GUNICORN_PORT; its base URL."""
     binary = require_binary("gunicorn")
     port = int(os.environ.get("TEST_GUNICORN_PORT", "8550"))
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (fixed arguments)
         [
             binary,
             "tests.wsgi:application",

@@ -38,7 +38,7 @@ class RedisServer:
         self.client = redis.Redis(port=PORT, socket_timeout=1, retry=Retry(NoBackoff(), 0))
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [
                 *("redis-server", "--port", str(PORT), "--bind", "127.0.0.1"),
                 *("--dir", self.directory, "--dbfilename", "outage.rdb"),
