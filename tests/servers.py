@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,10 +123,8 @@ def postgres(port_number: int) -> Iterator[Postgres]:
             conn.execute(f'CREATE DATABASE "{server.database}"')
         yield server
     finally:
-        try:
+        with suppress(subprocess.CalledProcessError):
             server.stop()
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -221,7 +219,7 @@ def production_env(*, database_url: str, redis_url: str, **extra: str) -> dict[s
 
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(  # noqa: S603
-        ["python", "manage.py", *args],
+        [shutil.which("python", path=env["PATH"]) or "python", "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -318,9 +316,9 @@ def request(
     if json_body is not None:
         data = json.dumps(json_body).encode()
         headers.setdefault("Content-Type", "application/json")
-    req = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(req, timeout=timeout) as response:
             return Answer(
                 response.status,
                 {k.lower(): v for k, v in response.headers.items()},
