@@ -5,6 +5,7 @@ Ports: FAULT_PG_PORT (5450), FAULT_REDIS_PORT (6450), FAULT_APP_PORT (8450).
 
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -89,7 +90,7 @@ class Load:
             try:
                 label, answer = self.make_request(sequence)
                 sample = Sample(started, time.monotonic(), label, answer)
-            except OSError as exc:
+            except (OSError, http.client.HTTPException) as exc:
                 sample = Sample(started, time.monotonic(), "?", None, repr(exc))
             with self._lock:
                 self.samples.append(sample)
