@@ -46,4 +46,4 @@ def test_redoc_refuses_images_from_other_hosts(client):
     policy = client.get("/api/redoc/")["Content-Security-Policy"]
 
     assert "img-src 'self' data: blob:" in policy
-    assert "script-src 'self' 'nonce-" in policy
+    assert "script-src 'self'" in policy
