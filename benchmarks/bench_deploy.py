@@ -1,0 +1,264 @@
+"""The production entrypoint measured: per-request costs, connection handling, nginx in front.
+
+Starts its own PostgreSQL cluster and redis-server (so their counters see only this run), serves
+the production settings with deploy/serve (gunicorn.conf.py, one worker, two threads per
+instance) and drives them with wrk over loopback, in interleaved rounds so that a noisy
+neighbour hurts every row alike. Prints three tables, all measured in this one run:
+
+1. Per-request cost of the main endpoints: requests/s, CPU time of the serving process per
+   request, PostgreSQL transactions and Redis commands per request (docs/scaling.md's inputs).
+2. CONN_MAX_AGE (persistent connections with health checks) against psycopg's pool
+   (DATABASE_POOL=true), on the secure endpoint and on a database-bound list.
+3. The secure endpoint through nginx with 1, 2 and 3 instances, beside one instance directly.
+
+Environment: BENCH_DEPLOY_PORT (8160; uses the next 12 ports), BENCH_DEPLOY_PG_PORT (5460),
+BENCH_DEPLOY_REDIS_PORT (6460), BENCH_SECONDS (1), BENCH_ROUNDS (8), BENCH_CONNECTIONS (8).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import (  # noqa: E402
+    App,
+    manage,
+    postgres,
+    production_env,
+    redis_server,
+    register,
+    request,
+)
+
+BASE_PORT = int(os.environ.get("BENCH_DEPLOY_PORT", "8160"))
+PG_PORT = int(os.environ.get("BENCH_DEPLOY_PG_PORT", "5460"))
+REDIS_PORT = int(os.environ.get("BENCH_DEPLOY_REDIS_PORT", "6460"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "1"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+PASSWORD = "bench deploy horse battery staple"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+WRK = shutil.which("wrk") or sys.exit("wrk is required (apt-get install wrk)")
+
+
+def wrk(url: str, *, token: str | None = None, script: Path | None = None) -> tuple[float, int]:
+    """(requests/s, requests) of one run."""
+    cmd = [WRK, "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    if token:
+        cmd += ["-H", f"Authorization: Token {token}"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        sys.exit(f"{url}: {non_2xx.group(1)} answers were not 2xx/3xx")
+    return rate, total
+
+
+def cpu_seconds(app: App) -> float:
+    """User + system CPU of the instance's master and workers so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in {app.process.pid, *app.worker_pids()}:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def pg_transactions(env: dict[str, str]) -> int:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        return conn.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database"
+            " WHERE datname = current_database()"
+        ).fetchone()[0]
+
+
+def redis_commands(redis_url: str) -> int:
+    import redis
+
+    return int(redis.Redis.from_url(redis_url).info("stats")["total_commands_processed"])
+
+
+def start_app(port: int, env: dict[str, str], log_dir: Path, **extra: str) -> App:
+    app = App(port=port, env=env | extra, log=log_dir / f"app-{port}.log")
+    app.extra = {"MIGRATE": "0", "COLLECTSTATIC": "0"}
+    app.start()
+    return app
+
+
+def start_nginx(port: int, upstreams: list[int], run_dir: Path) -> subprocess.Popen:
+    directory = run_dir / f"nginx-{port}"
+    directory.mkdir()
+    temp = Path(tempfile.mkdtemp())
+    temp.chmod(0o755)
+    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstreams)
+    config = (
+        (ROOT / "deploy" / "nginx" / "cluster.conf.template")
+        .read_text()
+        .replace("@RUN_DIR@", str(directory))
+        .replace("@TEMP_DIR@", str(temp))
+        .replace("@PORT@", str(port))
+        .replace("@UPSTREAM_SERVERS@", servers)
+        .replace("worker_processes 1;", "worker_processes 1;\ndaemon off;")
+    )
+    (directory / "nginx.conf").write_text(config)
+    process = subprocess.Popen(
+        [NGINX, "-e", str(directory / "error.log"), "-p", str(directory), "-c", "nginx.conf"]
+    )
+    for _ in range(100):
+        try:
+            if request("GET", f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
+                return process
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"nginx on {port} did not start")
+
+
+def interleaved(rows: dict[str, tuple[str, dict]]) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {name: [] for name in rows}
+    for url, options in rows.values():
+        wrk(url, **options)  # warm-up
+    for _ in range(ROUNDS):
+        for name, (url, options) in rows.items():
+            results[name].append(wrk(url, **options)[0])
+    return results
+
+
+def costs(app: App, env: dict[str, str], redis_url: str, token: str, login_lua: Path) -> None:
+    base = app.url
+    endpoints = {
+        "GET /healthz": (f"{base}/healthz", {}),
+        "GET /api/secure/ (token)": (f"{base}/api/secure/", {"token": token}),
+        "GET /api/students/ (token, 5 rows)": (f"{base}/api/students/", {"token": token}),
+        "POST /api/auth/login/ (Argon2)": (f"{base}/api/auth/login/", {"script": login_lua}),
+    }
+    print(f"\n1. Per-request cost, one instance (1 worker, 2 threads), wrk -c{CONNECTIONS}, "
+          f"{ROUNDS} rounds of {SECONDS}s")  # fmt: skip
+    print(
+        f"{'endpoint':<38} {'req/s':>8} {'CPU ms/req':>11} {'PG xact/req':>12} "
+        f"{'Redis cmd/req':>14}"
+    )
+    for name, (url, options) in endpoints.items():
+        wrk(url, **options)
+        cpu0, pg0, r0 = cpu_seconds(app), pg_transactions(env), redis_commands(redis_url)
+        rates, total = [], 0
+        for _ in range(ROUNDS):
+            rate, count = wrk(url, **options)
+            rates.append(rate)
+            total += count
+        time.sleep(1.5)  # PostgreSQL flushes its statistics at most once a second
+        cpu1, pg1, r1 = cpu_seconds(app), pg_transactions(env), redis_commands(redis_url)
+        print(
+            f"{name:<38} {statistics.median(rates):>8.0f} {1000 * (cpu1 - cpu0) / total:>11.2f} "
+            f"{(pg1 - pg0) / total:>12.2f} {(r1 - r0) / total:>14.2f}"
+        )
+
+
+def table(title: str, results: dict[str, list[float]], reference: str) -> None:
+    print(f"\n{title}")
+    print(f"{'':<40} {'median req/s':>13} {'best':>8} {'ratio':>7}")
+    ref = results[reference]
+    for name, values in results.items():
+        ratio = statistics.median(v / r for v, r in zip(values, ref, strict=True))
+        print(f"{name:<40} {statistics.median(values):>13.0f} {max(values):>8.0f} {ratio:>7.2f}")
+
+
+def main() -> None:
+    with ExitStack() as stack:
+        run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        db = stack.enter_context(postgres(PG_PORT))
+        cache = stack.enter_context(redis_server(REDIS_PORT))
+        env = production_env(database_url=db.url, redis_url=cache.url)
+        env |= {
+            "WEB_CONCURRENCY": "1",
+            "GUNICORN_THREADS": "2",
+            "THROTTLE_LOGIN_RATE": "1000000/min",
+            "THROTTLE_REGISTER_RATE": "1000000/min",
+            "GUNICORN_LOG_LEVEL": "warning",
+        }
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        apps: list[App] = []
+        stack.callback(lambda: [app.stop() for app in apps])
+
+        persistent = start_app(BASE_PORT, env, run_dir)
+        apps.append(persistent)
+        pooled = start_app(BASE_PORT + 1, env, run_dir, DATABASE_POOL="true")
+        apps.append(pooled)
+        token = register(persistent.url, "bench", PASSWORD)
+        for i in range(5):
+            request(
+                "POST",
+                f"{persistent.url}/api/students/",
+                json_body={"name": f"bench {i}", "age": 20, "mobileno": f"900000{i}"},
+                headers={"Authorization": f"Token {token}"},
+            )
+        login_lua = run_dir / "login.lua"
+        login_lua.write_text(
+            'wrk.method = "POST"\n'
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.body = \'{{"username": "bench", "password": "{PASSWORD}", "name": "bench"}}\'\n'
+        )
+
+        costs(persistent, env, cache.url, token, login_lua)
+
+        auth = {"token": token}
+        table(
+            "2. Connections: CONN_MAX_AGE=60 with health checks vs psycopg pool (DATABASE_POOL)",
+            interleaved(
+                {
+                    "secure, CONN_MAX_AGE=60": (f"{persistent.url}/api/secure/", auth),
+                    "secure, pool (max_size 4)": (f"{pooled.url}/api/secure/", auth),
+                    "students, CONN_MAX_AGE=60": (f"{persistent.url}/api/students/", auth),
+                    "students, pool (max_size 4)": (f"{pooled.url}/api/students/", auth),
+                }
+            ),
+            reference="secure, CONN_MAX_AGE=60",
+        )
+        pooled.stop()
+        apps.remove(pooled)
+
+        instance_ports = [BASE_PORT + 1, BASE_PORT + 2]
+        for port in instance_ports:
+            apps.append(start_app(port, env, run_dir))
+        ports = [BASE_PORT, *instance_ports]
+        nginx = {}
+        for size in (1, 2, 3):
+            process = start_nginx(BASE_PORT + 5 + size, ports[:size], run_dir)
+            stack.callback(process.wait)
+            stack.callback(process.terminate)
+            nginx[size] = f"http://127.0.0.1:{BASE_PORT + 5 + size}"
+        table(
+            "3. Secure endpoint: nginx in front of 1, 2, 3 instances (1 worker, 2 threads each) "
+            "vs one instance directly",
+            interleaved(
+                {
+                    "one instance, direct": (f"{persistent.url}/api/secure/", auth),
+                    "nginx -> 1 instance": (f"{nginx[1]}/api/secure/", auth),
+                    "nginx -> 2 instances": (f"{nginx[2]}/api/secure/", auth),
+                    "nginx -> 3 instances": (f"{nginx[3]}/api/secure/", auth),
+                }
+            ),
+            reference="one instance, direct",
+        )
+        print(f"\nMachine: {os.cpu_count()} cores, shared; ratios are within-round medians.")
+
+
+if __name__ == "__main__":
+    main()
