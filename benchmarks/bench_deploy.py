@@ -52,9 +52,16 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WRK = shutil.which("wrk") or sys.exit("wrk is required (apt-get install wrk)")
 
 
-def wrk(url: str, *, token: str | None = None, script: Path | None = None) -> tuple[float, int]:
+def wrk(
+    url: str,
+    *,
+    token: str | None = None,
+    script: Path | None = None,
+    seconds: int = SECONDS,
+    connections: int = CONNECTIONS,
+) -> tuple[float, int]:
     """(requests/s, requests) of one run."""
-    cmd = [WRK, "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    cmd = [WRK, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if token:
         cmd += ["-H", f"Authorization: Token {token}"]
     if script:
@@ -68,14 +75,29 @@ def wrk(url: str, *, token: str | None = None, script: Path | None = None) -> tu
     return rate, total
 
 
-def cpu_seconds(app: App) -> float:
-    """User + system CPU of the instance's master and workers so far."""
+def children(pid: int) -> set[int]:
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    ).stdout
+    return {int(child) for child in out.split()}
+
+
+def process_cpu(pids: set[int]) -> float:
+    """User + system CPU seconds the processes have used so far."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
-    for pid in {app.process.pid, *app.worker_pids()}:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # a backend that exited between ps and the read
+            continue
         total += int(fields[11]) + int(fields[12])
     return total / tick
+
+
+def postgres_pids(db) -> set[int]:
+    postmaster = int((db.directory / "data" / "postmaster.pid").read_text().split()[0])
+    return {postmaster, *children(postmaster)}
 
 
 def pg_transactions(env: dict[str, str]) -> int:
@@ -140,33 +162,43 @@ def interleaved(rows: dict[str, tuple[str, dict]]) -> dict[str, list[float]]:
     return results
 
 
-def costs(app: App, env: dict[str, str], redis_url: str, token: str, login_lua: Path) -> None:
+def costs(app: App, env: dict[str, str], db, cache, token: str, login_lua: Path) -> None:
     base = app.url
     endpoints = {
         "GET /healthz": (f"{base}/healthz", {}),
         "GET /api/secure/ (token)": (f"{base}/api/secure/", {"token": token}),
         "GET /api/students/ (token, 5 rows)": (f"{base}/api/students/", {"token": token}),
-        "POST /api/auth/login/ (Argon2)": (f"{base}/api/auth/login/", {"script": login_lua}),
+        # Argon2 takes a good part of a second per hash here: longer runs, fewer connections.
+        "POST /api/auth/login/ (Argon2)": (
+            f"{base}/api/auth/login/",
+            {"script": login_lua, "seconds": max(SECONDS, 4), "connections": 2},
+        ),
     }
     print(f"\n1. Per-request cost, one instance (1 worker, 2 threads), wrk -c{CONNECTIONS}, "
           f"{ROUNDS} rounds of {SECONDS}s")  # fmt: skip
     print(
-        f"{'endpoint':<38} {'req/s':>8} {'CPU ms/req':>11} {'PG xact/req':>12} "
-        f"{'Redis cmd/req':>14}"
+        f"{'endpoint':<36} {'req/s':>6} {'app CPU ms':>10} {'PG xact':>8} {'PG CPU ms':>10} "
+        f"{'Redis cmd':>10} {'Redis CPU ms':>12}   (per request)"
     )
     for name, (url, options) in endpoints.items():
         wrk(url, **options)
-        cpu0, pg0, r0 = cpu_seconds(app), pg_transactions(env), redis_commands(redis_url)
+        app_pids = {app.process.pid, *app.worker_pids()}
+        cpu0, pg0, r0 = process_cpu(app_pids), pg_transactions(env), redis_commands(cache.url)
+        pg_pids = postgres_pids(db)
+        pg_cpu0, redis_cpu0 = process_cpu(pg_pids), process_cpu({cache.process.pid})
         rates, total = [], 0
         for _ in range(ROUNDS):
             rate, count = wrk(url, **options)
             rates.append(rate)
             total += count
+        total = max(total, 1)
         time.sleep(1.5)  # PostgreSQL flushes its statistics at most once a second
-        cpu1, pg1, r1 = cpu_seconds(app), pg_transactions(env), redis_commands(redis_url)
+        pg_cpu1, redis_cpu1 = process_cpu(pg_pids), process_cpu({cache.process.pid})
+        cpu1, pg1, r1 = process_cpu(app_pids), pg_transactions(env), redis_commands(cache.url)
         print(
-            f"{name:<38} {statistics.median(rates):>8.0f} {1000 * (cpu1 - cpu0) / total:>11.2f} "
-            f"{(pg1 - pg0) / total:>12.2f} {(r1 - r0) / total:>14.2f}"
+            f"{name:<36} {statistics.median(rates):>6.0f} {1000 * (cpu1 - cpu0) / total:>10.2f} "
+            f"{(pg1 - pg0) / total:>8.2f} {1000 * (pg_cpu1 - pg_cpu0) / total:>10.3f} "
+            f"{(r1 - r0) / total:>10.2f} {1000 * (redis_cpu1 - redis_cpu0) / total:>12.3f}"
         )
 
 
@@ -216,7 +248,7 @@ def main() -> None:
             f'wrk.body = \'{{"username": "bench", "password": "{PASSWORD}", "name": "bench"}}\'\n'
         )
 
-        costs(persistent, env, cache.url, token, login_lua)
+        costs(persistent, env, db, cache, token, login_lua)
 
         auth = {"token": token}
         table(
