@@ -208,7 +208,7 @@ def table(title: str, results: dict[str, list[float]], reference: str) -> None:
     print(f"{'':<40} {'median req/s':>13} {'best':>8} {'ratio':>7}")
     ref = results[reference]
     for name, values in results.items():
-        ratio = statistics.median(v / r for v, r in zip(values, ref, strict=True))
+        ratio = statistics.median([v / r for v, r in zip(values, ref, strict=True) if r > 0] or [0])
         print(f"{name:<40} {statistics.median(values):>13.0f} {max(values):>8.0f} {ratio:>7.2f}")
 
 
