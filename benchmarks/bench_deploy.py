@@ -83,22 +83,30 @@ def children(pid: int) -> set[int]:
     return {int(child) for child in out.split()}
 
 
-def process_cpu(pids: set[int]) -> float:
-    """User + system CPU seconds the processes have used so far."""
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by a process and its children, live and exited.
+
+    An exited child's time moves into its parent's cutime/cstime once reaped (PostgreSQL's
+    backends when a connection closes, gunicorn's workers when replaced), so the sum only grows.
+    """
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
+
+    def fields(pid: int) -> list[str]:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    own = fields(root)
+    total = sum(int(own[i]) for i in (11, 12, 13, 14))
+    for child in children(root):
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:  # a backend that exited between ps and the read
+            stat = fields(child)
+        except FileNotFoundError:  # exited between ps and the read
             continue
-        total += int(fields[11]) + int(fields[12])
+        total += int(stat[11]) + int(stat[12])
     return total / tick
 
 
-def postgres_pids(db) -> set[int]:
-    postmaster = int((db.directory / "data" / "postmaster.pid").read_text().split()[0])
-    return {postmaster, *children(postmaster)}
+def postmaster_pid(db) -> int:
+    return int((db.directory / "data" / "postmaster.pid").read_text().split()[0])
 
 
 def pg_transactions(env: dict[str, str]) -> int:
@@ -183,10 +191,9 @@ def costs(app: App, env: dict[str, str], db, cache, token: str, login_lua: Path)
     )
     for name, (url, options) in endpoints.items():
         wrk(url, **options)
-        app_pids = {app.process.pid, *app.worker_pids()}
-        cpu0, pg0, r0 = process_cpu(app_pids), pg_transactions(env), redis_commands(cache.url)
-        pg_pids = postgres_pids(db)
-        pg_cpu0, redis_cpu0 = process_cpu(pg_pids), process_cpu({cache.process.pid})
+        postmaster = postmaster_pid(db)
+        cpu0, pg0, r0 = tree_cpu(app.process.pid), pg_transactions(env), redis_commands(cache.url)
+        pg_cpu0, redis_cpu0 = tree_cpu(postmaster), tree_cpu(cache.process.pid)
         rates, total = [], 0
         for _ in range(ROUNDS):
             rate, count = wrk(url, **options)
@@ -194,8 +201,8 @@ def costs(app: App, env: dict[str, str], db, cache, token: str, login_lua: Path)
             total += count
         total = max(total, 1)
         time.sleep(1.5)  # PostgreSQL flushes its statistics at most once a second
-        pg_cpu1, redis_cpu1 = process_cpu(pg_pids), process_cpu({cache.process.pid})
-        cpu1, pg1, r1 = process_cpu(app_pids), pg_transactions(env), redis_commands(cache.url)
+        pg_cpu1, redis_cpu1 = tree_cpu(postmaster), tree_cpu(cache.process.pid)
+        cpu1, pg1, r1 = tree_cpu(app.process.pid), pg_transactions(env), redis_commands(cache.url)
         print(
             f"{name:<36} {statistics.median(rates):>6.1f} {1000 * (cpu1 - cpu0) / total:>10.2f} "
             f"{(pg1 - pg0) / total:>8.2f} {1000 * (pg_cpu1 - pg_cpu0) / total:>10.3f} "
