@@ -62,7 +62,12 @@ def started_cluster(
         "THROTTLE_REGISTER_RATE": "1000/min",
     } | extra
     try:
-        _cluster_command("start", env)
+        try:
+            _cluster_command("start", env)
+        except AssertionError:
+            # Whatever did start is stopped; the start's own error is the one reported.
+            subprocess.run([str(ROOT / "deploy" / "cluster"), "stop"], env=env, check=False)  # noqa: S603
+            raise
         env["DJANGO_SECRET_KEY"] = (directory / "secret").read_text().strip()
         yield Cluster(
             url=f"http://127.0.0.1:{nginx_port}",
