@@ -121,3 +121,33 @@ def test_hsts_seconds_and_the_ssl_redirect_follow_the_environment():
     result = run(["-c", PROBE], env)
 
     assert ", false, " in result.stdout and ", 600, " in result.stdout, result.stderr
+
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def gunicorn_start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`gunicorn config.wsgi` from the repository root, as a newcomer would type it."""
+    port = os.environ.get("GUNICORN_TEST_PORT", "8491")
+    return subprocess.run(  # noqa: S603
+        [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_gunicorn_without_settings_or_secret_refuses_to_serve():
+    result = gunicorn_start(production_env(DJANGO_SETTINGS_MODULE=None, DJANGO_SECRET_KEY=None))
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is missing" in result.stdout + result.stderr
+
+
+def test_gunicorn_with_several_workers_and_no_redis_refuses_to_serve():
+    result = gunicorn_start(production_env(DJANGO_SETTINGS_MODULE=None, REDIS_URL=None))
+
+    assert result.returncode != 0
+    assert "REDIS_URL is unset while WEB_CONCURRENCY=2" in result.stdout + result.stderr
