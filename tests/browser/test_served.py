@@ -31,7 +31,7 @@ def served(tmp_path_factory) -> Iterator[App]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{directory / 'served.sqlite3'}",
-        "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1"),
     }
     app = App(port=port("SERVE_TEST_PORT", 8490), env=env, log=directory / "serve.log")
     app.start()
