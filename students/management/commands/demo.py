@@ -73,8 +73,9 @@ class Command(BaseCommand):
     def _students(self) -> None:
         self._heading("1. Inserting students (the seed's 'trigger': each gets a PersonalDetail)")
         self.stdout.write(
-            "  The echo receivers above were connected after the project's own, so they see\n"
-            "  each row after pre_save normalised it and after post_save provisioned its detail."
+            "  The 'signal received' lines come from echo receivers connected after the\n"
+            "  project's own: they see each row after pre_save normalised it and after\n"
+            "  post_save provisioned its detail."
         )
         for name, age, mobileno, address in SEED_STUDENTS:
             self.stdout.write(f"\nStudent.save() with name={name!r}, mobileno={mobileno!r}")
