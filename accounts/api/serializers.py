@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.validators import UniqueValidator
 
+from accounts import tokens
 from accounts.services import DUPLICATE_USERNAME
 
 User = get_user_model()
@@ -66,7 +66,7 @@ class TokenSerializer(serializers.Serializer):
     current = serializers.SerializerMethodField(help_text="True for the token of this request.")
 
     def get_idle_expires(self, token: Any) -> datetime:
-        return token.last_used + timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
+        return tokens.idle_expiry(token)
 
     def get_current(self, token: Any) -> bool:
         current = self.context.get("current")
