@@ -16,10 +16,14 @@ from core.tracking import TracksLoadedValues
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
+    issued_token: str  # not a field: the first token's secret, set by user_provision, shown once
+
     # As AbstractUser declares it, plus a database default for rows written outside the ORM.
     date_joined = models.DateTimeField("date joined", default=timezone.now, db_default=Now())
 
-    def refresh_from_db(self, using: str | None = None, fields: Any = None, **kwargs: Any) -> None:
+    def refresh_from_db(
+        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
         # Authentication loads only the columns it needs (accounts/token_stores.py). Reading any
         # other then loads all the deferred ones in one query, not one query per field: the
         # recipe in Django's Model.refresh_from_db() documentation.
@@ -27,7 +31,7 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
             deferred = self.get_deferred_fields()
             if deferred.intersection(fields):
                 fields = deferred.union(fields)
-        super().refresh_from_db(using, fields, **kwargs)
+        super().refresh_from_db(using, fields, from_queryset)
 
 
 class PersonalDetail(BasePersonalDetail):
