@@ -48,7 +48,9 @@ class FallbackRedisCache(RedisCache):
     def ping(self) -> bool:
         """Whether Redis itself answers now, whatever the fallback is doing."""
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            # RedisCache's own client (a cached property the stubs do not declare).
+            client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
+            return bool(client.ping())
         except RedisError:
             return False
 

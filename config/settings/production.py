@@ -7,6 +7,7 @@ section documents, `manage.py check --deploy --fail-level WARNING` passes (tests
 """
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,9 +53,13 @@ if SERVING_PROCESSES > 1 and not env_str("REDIS_URL", "").strip():
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis down must not mean the site down: errors fall back to a per-process cache
     # (core/cache.py), and /readyz reports the outage.
-    CACHES["default"]["BACKEND"] = "core.cache.FallbackRedisCache"
-    # A stopped Redis refuses at once; a hung one must not hold a request for long.
-    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    _cache: dict[str, Any] = {
+        **CACHES["default"],
+        "BACKEND": "core.cache.FallbackRedisCache",
+        # A stopped Redis refuses at once; a hung one must not hold a request for long.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    CACHES["default"] = _cache
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -93,7 +98,7 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 # Uploaded pictures must reach every instance: MEDIA_ROOT on one shared disk, or an S3 bucket.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "").strip()
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {
+    _s3: dict[str, Any] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
@@ -107,3 +112,4 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+    STORAGES["default"] = _s3
