@@ -11,15 +11,15 @@ from django.contrib.auth import get_user_model, user_logged_in, user_logged_out
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts import token_stores, tokens
-from accounts.models import ApiKey, AuthToken, PersonalDetail, User
+from accounts.models import DUPLICATE_USERNAME, ApiKey, AuthToken, PersonalDetail, User
 from audit import services as audit_services
 
-DUPLICATE_USERNAME = "A user with that username already exists."
+__all__ = ["DUPLICATE_USERNAME"]  # re-exported: the API's serializers read it from here
 
 
 def user_personal_detail_get(*, user: User) -> PersonalDetail:
@@ -119,11 +119,26 @@ def user_logout(*, request: HttpRequest, user: User, token: AuthToken) -> None:
     user_logged_out.send(sender=type(user), request=request, user=user)
 
 
-def user_logout_all(*, request: HttpRequest, user: User) -> int:
-    """Revoke every token of the user: every device is logged out."""
+@transaction.atomic
+def user_logout_all(*, request: HttpRequest, user: User, include_api_keys: bool = False) -> int:
+    """Log every device out: every token and every browser session; API keys too if asked.
+
+    Sessions end by moving the user's session epoch, which every session's auth hash
+    includes (User._get_session_auth_hash), so no session store has to be searched.
+    """
     deleted, _ = AuthToken.objects.filter(user=user).delete()
+    user_sessions_end(user=user)
+    if include_api_keys:
+        ApiKey.objects.filter(user=user).delete()
     user_logged_out.send(sender=type(user), request=request, user=user)
     return deleted
+
+
+def user_sessions_end(*, user: User) -> None:
+    """End every browser session of the user, wherever the sessions are stored."""
+    user_model = type(user)
+    user_model.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.session_epoch = user_model.objects.values_list("session_epoch", flat=True).get(pk=user.pk)
 
 
 def auth_token_delete(*, user: User, token_id: int) -> bool:

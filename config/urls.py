@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
+from accounts.forms import StrictAuthenticationForm
 from core.docs import OfflineRedocView
 from core.health import healthz, readyz
 from core.media import serve_media
@@ -31,6 +33,18 @@ demotoken_urlpatterns: list[URLPattern | URLResolver] = [
     path("secure/", secure_view, name="secure"),
 ]
 
+# DRF's rest_framework.urls, with a login form that keeps the username as typed.
+browsable_api_login_urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="rest_framework/login.html", authentication_form=StrictAuthenticationForm
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include((api_urlpatterns, "api"))),
     path("demotoken/", include((demotoken_urlpatterns, "demotoken"))),
@@ -43,6 +57,6 @@ urlpatterns += [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("api-auth/", include("rest_framework.urls")),
+    path("api-auth/", include((browsable_api_login_urlpatterns, "rest_framework"))),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media"),
 ]

@@ -6,9 +6,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.validators import UniqueValidator
 
-from accounts import tokens
+from accounts import limiter, tokens
 from accounts.services import DUPLICATE_USERNAME
 
 User = get_user_model()
@@ -19,15 +18,18 @@ class RegistrationSerializer(serializers.Serializer):
 
     username = serializers.CharField(
         max_length=150,
-        validators=[
-            *User._meta.get_field("username").validators,
-            UniqueValidator(queryset=User.objects.all(), message=DUPLICATE_USERNAME),
-        ],
+        validators=User._meta.get_field("username").validators,
     )
     # Used exactly as typed: trimming would silently change the password.
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
+
+    def validate_username(self, value: str) -> str:
+        # "Admin" is taken when "admin" is: the canonical form is what must be unique.
+        if User.objects.canonical(value).exists():
+            raise serializers.ValidationError(DUPLICATE_USERNAME)
+        return value
 
 
 class RegistrationResponseSerializer(serializers.Serializer):
@@ -41,7 +43,12 @@ class LoginResponseSerializer(serializers.Serializer):
 
 
 class LoginSerializer(AuthTokenSerializer):
-    """DRF's credential check (authenticate(), so the login signals fire), plus a token name."""
+    """DRF's credential check (authenticate(), so the login signals fire), plus a token name.
+
+    The username is kept as typed: " alice" must not log in as "alice" (accounts/backends.py).
+    """
+
+    username = serializers.CharField(label="Username", write_only=True, trim_whitespace=False)
 
     name = serializers.CharField(
         max_length=64,
@@ -89,9 +96,21 @@ class PasswordChangeSerializer(serializers.Serializer):
     )
 
     def validate_current_password(self, value: str) -> str:
-        if not self.context["user"].check_password(value):
+        user = self.context["user"]
+        # Guessing the current password with a stolen token is no faster than guessing at login.
+        attempt = limiter.attempt(
+            "password_change", request=self.context.get("request"), account=user.get_username()
+        )
+        if not user.check_password(value):
             raise serializers.ValidationError("The current password is not correct.")
+        attempt.succeeded()
         return value
+
+
+class LogoutAllSerializer(serializers.Serializer):
+    include_api_keys = serializers.BooleanField(
+        default=False, help_text="Revoke the caller's API keys too."
+    )
 
 
 class DetailSerializer(serializers.Serializer):

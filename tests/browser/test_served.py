@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.test_admin_and_docs import TIMEOUT_MS, chromium, shot
-from tests.servers import App, manage, port, serve_path
+from tests.stack import App, manage, port, serve_path
 
 pytestmark = pytest.mark.browser
 

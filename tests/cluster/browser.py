@@ -8,7 +8,7 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 
-from tests.servers import Answer
+from tests.stack import Answer
 
 
 class FormFields(HTMLParser):

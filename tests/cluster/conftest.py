@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, need, port, postgres, production_env, redis_server
+from tests.stack import ROOT, need, port, postgres, production_env, redis_server
 
 THROTTLE_LOGIN_RATE = "5/min"
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cluster.conftest import Cluster, started_cluster
 from tests.cluster.test_shared_state import picture_through_every_instance
-from tests.servers import port, postgres, redis_server, request, wait_until
+from tests.stack import port, postgres, redis_server, request, wait_until
 
 pytestmark = pytest.mark.cluster
 

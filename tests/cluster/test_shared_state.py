@@ -12,7 +12,7 @@ import pytest
 from tests.cluster.browser import Browser
 from tests.cluster.conftest import Cluster
 from tests.images import image_bytes
-from tests.servers import Answer, manage, register, request
+from tests.stack import Answer, manage, register, request
 
 pytestmark = pytest.mark.cluster
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.servers import (
+from tests.stack import (
     Answer,
     App,
     Postgres,

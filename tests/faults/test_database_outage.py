@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests.faults.conftest import Load, get
-from tests.servers import register, request
+from tests.stack import register, request
 
 pytestmark = pytest.mark.faults
 

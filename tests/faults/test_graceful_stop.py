@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.faults.conftest import Load
-from tests.servers import register, request
+from tests.stack import register, request
 
 pytestmark = pytest.mark.faults
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.faults.conftest import get
-from tests.servers import request
+from tests.stack import request
 
 pytestmark = pytest.mark.faults
 

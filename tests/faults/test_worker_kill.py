@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from tests.faults.conftest import Load
-from tests.servers import manage, register, request, wait_until
+from tests.stack import manage, register, request, wait_until
 
 pytestmark = pytest.mark.faults
 
