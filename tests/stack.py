@@ -105,17 +105,26 @@ def postgres(port_number: int) -> Iterator[Postgres]:
     initdb = _pg_bin("initdb")
     directory = Path(tempfile.mkdtemp(prefix="registrar-pg-"))
     server = Postgres(port=port_number, directory=directory)
-    _give_to_postgres(directory)
-    subprocess.run(  # noqa: S603
-        _as_owner(
-            [initdb, "-D", str(directory / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
-        ),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    server.start()
     try:
+        _give_to_postgres(directory)
+        subprocess.run(  # noqa: S603
+            _as_owner(
+                [
+                    initdb,
+                    "-D",
+                    str(directory / "data"),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        server.start()
         import psycopg
 
         with psycopg.connect(
