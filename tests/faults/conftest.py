@@ -50,7 +50,13 @@ def stack(tmp_path, app_env) -> Iterator[Stack]:
         redis_server(port("FAULT_REDIS_PORT", 6450)) as cache,
     ):
         env = production_env(database_url=db.url, redis_url=cache.url)
-        env |= {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4"} | app_env
+        # Each process hashes one password at a time and sheds the rest with a 503 after half a
+        # second (accounts/hashing.py); these tests are about outages, so logins wait their turn.
+        env |= {
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_THREADS": "4",
+            "PASSWORD_HASH_WAIT_SECONDS": "60",
+        } | app_env
         manage(env, "migrate", "--noinput", "-v0")
         app = App(port=port("FAULT_APP_PORT", 8450), env=env, log=tmp_path / "app.log")
         app.extra = {"MIGRATE": "0"}
