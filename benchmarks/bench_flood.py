@@ -134,6 +134,9 @@ def bench(label: str, extra_env: dict[str, str], wrk_binary: str, script: str) -
             [
                 GUNICORN,
                 "config.wsgi:application",
+                # gunicorn's own defaults, not the serving configuration's access log.
+                "--config",
+                str(ROOT / "benchmarks" / "gunicorn_bench_conf.py"),
                 "--bind",
                 f"127.0.0.1:{PORT}",
                 "--workers",

@@ -1,4 +1,4 @@
-"""gunicorn's configuration for bench_auth.py: gunicorn's own defaults, on purpose.
+"""gunicorn's configuration for the benchmarks that start their own servers: its own defaults.
 
 gunicorn loads ./gunicorn.conf.py when no other file is named; its serving defaults (an access
 log line per request, worker recycling) would shift these figures away from those recorded in
