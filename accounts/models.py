@@ -14,6 +14,19 @@ from core.tracking import TracksLoadedValues
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
+    # The address whose link was followed. The address is verified while it equals `email`,
+    # so changing the address un-verifies it without anyone having to remember to.
+    # Database defaults: rows inserted outside Django (raw SQL, other tools) stay valid.
+    verified_email = models.EmailField(blank=True, default="", db_default="", editable=False)
+    # Whether the user's authenticator (mfa.TOTPDevice) is active, kept beside the password
+    # so that Basic, which re-reads these columns on every request, refuses such a user
+    # without a query of its own. Only mfa's services change it.
+    mfa_enabled = models.BooleanField(default=False, db_default=False, editable=False)
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email) and self.verified_email.lower() == self.email.lower()
+
 
 class PersonalDetail(TracksLoadedValues, models.Model):
     """A user's personal details: exactly one per user."""

@@ -21,8 +21,16 @@ from core.db import fetch_row
 
 # The user columns authentication needs, in the model's field order (as _Loader wants them).
 # Loading every column of the user on each request costs measurable time; anything else is
-# loaded on first use.
-AUTH_USER_FIELDS = ("id", "password", "is_superuser", "username", "is_staff", "is_active")
+# loaded on first use. mfa_enabled: Basic refuses accounts with two-factor.
+AUTH_USER_FIELDS = (
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "is_staff",
+    "is_active",
+    "mfa_enabled",
+)
 
 
 @dataclass(frozen=True)
@@ -240,3 +248,7 @@ def user_get_for_auth(*, pk: int) -> User | None:
 
 def user_get(*, pk: int) -> User:
     return User.objects.get(pk=pk)
+
+
+def api_key_list(*, user: User) -> QuerySet[ApiKey]:
+    return ApiKey.objects.filter(user=user).order_by("-created")

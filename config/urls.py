@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -7,6 +8,7 @@ from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
 from core.docs import OfflineRedocView
 from core.health import healthz, readyz
 from core.media import serve_media
+from mfa.forms import MfaAuthenticationForm
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -41,6 +43,14 @@ urlpatterns = [
 urlpatterns += [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # The browsable API's session login, with the second factor for accounts that have one.
+    path(
+        "api-auth/login/",
+        LoginView.as_view(
+            template_name="rest_framework/login.html", authentication_form=MfaAuthenticationForm
+        ),
+        name="api-auth-login",
+    ),
     path("api-auth/", include("rest_framework.urls")),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media"),
 ]

@@ -1,0 +1,52 @@
+"""Login forms that ask for the second factor of accounts that have one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from mfa import selectors, services
+
+CODE_REQUIRED = "This account uses two-factor authentication: enter the code from your app."
+ENROL_FIRST = (
+    "Staff must turn on two-factor authentication before using the admin: enrol an "
+    "authenticator app with POST /api/auth/mfa/totp/, then log in here with its code."
+)
+
+
+class SecondFactorMixin(forms.Form):
+    otp = forms.CharField(
+        label="Two-factor code",
+        required=False,
+        max_length=64,
+        strip=True,
+        help_text="Only for accounts with two-factor: the app's code or a recovery code.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)  # type: ignore[misc]
+        if not selectors.user_has_mfa(user=user):
+            return
+        code = self.cleaned_data.get("otp") or ""
+        if not code:
+            raise ValidationError(CODE_REQUIRED, code="otp_required")
+        if not services.mfa_code_verify(user=user, code=code):
+            raise ValidationError(services.WRONG_CODE, code="otp_wrong")
+
+
+class MfaAuthenticationForm(SecondFactorMixin, AuthenticationForm):
+    """Django's login form with the second factor (the browsable API's session login)."""
+
+
+class MfaAdminAuthenticationForm(SecondFactorMixin, AdminAuthenticationForm):
+    """The admin's login form: staff only, the second factor, and enrolment when required."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if selectors.user_must_enrol(user=user):
+            raise ValidationError(ENROL_FIRST, code="mfa_enrol_first")
