@@ -94,9 +94,7 @@ def user_register(*, username: str, password: str, email: str = "") -> tuple[Use
         raise ValidationError({"password": exc.messages}) from exc
     try:
         with transaction.atomic():
-            user = user_model.objects.create_user(
-                username=username, email=email, password=password
-            )
+            user = user_model.objects.create_user(username=username, email=email, password=password)
             verification.email_verification_start(user=user)
     except IntegrityError as exc:
         # Two registrations of one name raced past the serializer's uniqueness check;

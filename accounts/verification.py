@@ -32,7 +32,7 @@ def verification_mode() -> str:
 def duration_text(seconds: int) -> str:
     """'3 days', '1 hour', '15 minutes': how long a link in a message stays valid."""
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0 or unit == "minute":
+        if (seconds >= size and seconds % size == 0) or unit == "minute":
             count = max(seconds // size, 1)
             return f"{count} {unit}{'' if count == 1 else 's'}"
     raise AssertionError("unreachable")  # pragma: no cover
@@ -83,9 +83,7 @@ def users_with_email(*, email: str) -> list[User]:
     """Active accounts whose address is `email`, compared without case (as Django's reset does)."""
     if not email or "\x00" in email:
         return []
-    return list(
-        get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk")
-    )
+    return list(get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk"))
 
 
 @transaction.atomic

@@ -75,7 +75,13 @@ _EMAIL_SCHEMES = {
     "dummy": ("django.core.mail.backends.dummy.EmailBackend", False, False),
     "file": ("django.core.mail.backends.filebased.EmailBackend", False, False),
 }
-_EMAIL_DEFAULT_PORTS = {"smtp": 25, "smtp+tls": 587, "submission": 587, "smtps": 465, "smtp+ssl": 465}
+_EMAIL_DEFAULT_PORTS = {
+    "smtp": 25,
+    "smtp+tls": 587,
+    "submission": 587,
+    "smtps": 465,
+    "smtp+ssl": 465,
+}
 
 
 def email_config() -> dict[str, Any]:

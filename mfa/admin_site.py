@@ -16,6 +16,4 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request: Any) -> bool:
         # A session that predates MFA_REQUIRED_FOR_STAFF is sent back to the login page.
-        return super().has_permission(request) and not selectors.user_must_enrol(
-            user=request.user
-        )
+        return super().has_permission(request) and not selectors.user_must_enrol(user=request.user)

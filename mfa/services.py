@@ -33,7 +33,7 @@ ALREADY_ON = "Two-factor is already on. Turn it off first to enrol a new authent
 NOT_ENROLLING = "Start enrolment first: POST /api/auth/mfa/totp/."
 NOT_ON = "Two-factor is not on for this account."
 WRONG_CODE = "That code is not correct, or has already been used."
-WRONG_PASSWORD = "The password is not correct."
+WRONG_PASSWORD = "The password is not correct."  # noqa: S105 (a message)
 
 
 def _user_flag_set(*, user: Any, enabled: bool) -> None:

@@ -19,9 +19,7 @@ from accounts.api.throttles import (
     VERIFY_EMAIL_THROTTLES,
 )
 
-RESET_ACCEPTED = (
-    "If an account uses that address, a message with a reset link is on its way to it."
-)
+RESET_ACCEPTED = "If an account uses that address, a message with a reset link is on its way to it."
 RESEND_ACCEPTED = (
     "If an unverified account uses that address, a new verification link is on its way to it."
 )

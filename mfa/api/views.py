@@ -81,7 +81,13 @@ class TOTPView(_MfaView):
     @extend_schema(
         summary="Turn two-factor off, with the password and a code",
         request=TOTPDisableSerializer,
-        responses={204: None, 400: FIELD_ERRORS, 401: UNAUTHENTICATED, 403: REFUSED, 429: THROTTLED},
+        responses={
+            204: None,
+            400: FIELD_ERRORS,
+            401: UNAUTHENTICATED,
+            403: REFUSED,
+            429: THROTTLED,
+        },
     )
     def delete(self, request: Request) -> Response:
         serializer = TOTPDisableSerializer(data=request.data)
