@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -9,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import selectors as account_selectors
 from accounts.api.serializers import DetailSerializer
 from accounts.api.throttles import SECOND_FACTOR_THROTTLES
 from accounts.permissions import NotAnApiKey
@@ -29,6 +32,10 @@ THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; se
 
 class _MfaView(APIView):
     permission_classes = [IsAuthenticated, NotAnApiKey]
+
+    def account(self) -> Any:
+        # The whole row: authentication may have loaded only the columns it needs.
+        return account_selectors.user_get(pk=self.request.user.pk)
 
 
 class TOTPView(_MfaView):
@@ -67,7 +74,7 @@ class TOTPView(_MfaView):
         },
     )
     def post(self, request: Request) -> Response:
-        device = services.totp_enrolment_start(user=request.user)
+        device = services.totp_enrolment_start(user=self.account())
         uri = services.provisioning_uri(device=device)
         return Response(
             {
@@ -92,7 +99,7 @@ class TOTPView(_MfaView):
     def delete(self, request: Request) -> Response:
         serializer = TOTPDisableSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.totp_disable(user=request.user, **serializer.validated_data)
+        services.totp_disable(user=self.account(), **serializer.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -115,7 +122,7 @@ class TOTPConfirmView(_MfaView):
         serializer = CodeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         codes = services.totp_enrolment_confirm(
-            user=request.user, code=serializer.validated_data["code"]
+            user=self.account(), code=serializer.validated_data["code"]
         )
         return Response({"recovery_codes": codes})
 
@@ -133,5 +140,5 @@ class RecoveryCodesView(_MfaView):
         },
     )
     def post(self, request: Request) -> Response:
-        codes = services.recovery_codes_regenerate(user=request.user)
+        codes = services.recovery_codes_regenerate(user=self.account())
         return Response({"recovery_codes": codes})
