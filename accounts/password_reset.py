@@ -58,7 +58,7 @@ def password_reset_request(*, email: str) -> int:
             action=AuditEntry.Action.RESET_REQUESTED,
             user=user,
             user_model=get_user_model(),
-            changes={} if user is not None else {"matched": 0},
+            changes={} if user is not None else {"matched": [None, 0]},
         )
     return len(users)
 

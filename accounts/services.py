@@ -259,7 +259,12 @@ def api_key_create(
         audit_services.audit_account_event_record(
             action=AuditEntry.Action.API_KEY_CREATED,
             user=user,
-            changes={"api_key": [key.pk, key.prefix], "name": name, "scope": scope},
+            changes={
+                "api_key": [None, key.pk],
+                "prefix": [None, key.prefix],
+                "name": [None, name],
+                "scope": [None, scope],
+            },
         )
     return key, secret
 
@@ -274,7 +279,11 @@ def api_key_revoke(*, user: User, key_id: int) -> bool:
     audit_services.audit_account_event_record(
         action=AuditEntry.Action.API_KEY_REVOKED,
         user=user,
-        changes={"api_key": [key_id, key.prefix], "name": key.name},
+        changes={
+            "api_key": [key_id, None],
+            "prefix": [key.prefix, None],
+            "name": [key.name, None],
+        },
     )
     return True
 

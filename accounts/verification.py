@@ -97,10 +97,13 @@ def email_address_verify(*, key: str) -> User:
     if not isinstance(email, str) or email.lower() != (user.email or "").lower():
         raise ValidationError({"key": [INVALID_KEY]})
     if not user.email_verified:
+        before = user.verified_email
         user.verified_email = user.email
         user.save(update_fields=["verified_email"])
         audit_services.audit_account_event_record(
-            action=AuditEntry.Action.EMAIL_VERIFIED, user=user, changes={"email": user.email}
+            action=AuditEntry.Action.EMAIL_VERIFIED,
+            user=user,
+            changes={"verified_email": [before, user.email]},
         )
     return user
 

@@ -216,7 +216,8 @@ def audit_account_event_record(
     """An account event (a reset, a verified address, two-factor on or off, an API key).
 
     `user` is the account concerned, or None when no account matched (a reset asked for an
-    unknown address); `changes` holds what the event is about, never a secret.
+    unknown address); `changes` holds what the event is about, never a secret, in the trail's
+    one shape: {name: [before, after]}.
     """
     model = user_model or type(user)
     return audit_entry_create(

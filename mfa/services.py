@@ -176,7 +176,9 @@ def mfa_code_verify(*, user: Any, code: str) -> bool:
         return False
     left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
     audit_services.audit_account_event_record(
-        action=AuditEntry.Action.RECOVERY_USED, user=user, changes={"left": left}
+        action=AuditEntry.Action.RECOVERY_USED,
+        user=user,
+        changes={"recovery_codes_left": [left + 1, left]},
     )
     return True
 

@@ -68,7 +68,7 @@ class TOTPView(_MfaView):
         request=None,
         responses={
             201: TOTPEnrolmentSerializer,
-            400: OpenApiResponse(DetailSerializer, description="Two-factor is already on"),
+            400: OpenApiResponse(description="Two-factor is already on: non_field_errors"),
             401: UNAUTHENTICATED,
             403: REFUSED,
         },
@@ -134,7 +134,7 @@ class RecoveryCodesView(_MfaView):
         request=None,
         responses={
             200: RecoveryCodesSerializer,
-            400: OpenApiResponse(DetailSerializer, description="Two-factor is not on"),
+            400: OpenApiResponse(description="Two-factor is not on: non_field_errors"),
             401: UNAUTHENTICATED,
             403: REFUSED,
         },

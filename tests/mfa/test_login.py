@@ -78,7 +78,7 @@ def test_a_recovery_code_works_once(user):
     assert first.status_code == 200
     assert second.status_code == 400
     entry = AuditEntry.objects.get(action="recovery_used", object_id=str(user.pk))
-    assert entry.changes == {"left": 9}
+    assert entry.changes == {"recovery_codes_left": [10, 9]}
 
 
 def test_wrong_codes_are_throttled_like_wrong_passwords(user):
