@@ -44,7 +44,8 @@ def password_reset_request(*, email: str) -> int:
     """Mail a reset link to each active account using `email`; the number of messages due.
 
     An address no account uses gets the same work: one query, a token made for a stand-in
-    user, a message built and dropped, an audit entry. The caller's answer never depends on it.
+    user, a message built and handed to the sender, which renders it but does not deliver it,
+    and an audit entry. The caller's answer never depends on it.
     """
     users = [u for u in users_with_email(email=email) if u.has_usable_password()]
     if users:
@@ -52,7 +53,7 @@ def password_reset_request(*, email: str) -> int:
             message_send_on_commit(message=_reset_message(user=user))
     else:
         stand_in = get_user_model()(pk=0, email=email, password=make_password(None))
-        _reset_message(user=stand_in)
+        message_send_on_commit(message=_reset_message(user=stand_in), deliver=False)
     for user in users or [None]:
         audit_services.audit_account_event_record(
             action=AuditEntry.Action.RESET_REQUESTED,

@@ -73,7 +73,8 @@ def email_verification_resend(*, email: str) -> None:
     if verification_mode() == "none":
         return
     if not users:
-        _verification_message(user=get_user_model()(pk=0, email=email))
+        stand_in = get_user_model()(pk=0, email=email)
+        message_send_on_commit(message=_verification_message(user=stand_in), deliver=False)
         return
     for user in users:
         email_verification_start(user=user)
