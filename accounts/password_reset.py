@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -25,7 +26,7 @@ INVALID_LINK = "The reset link is invalid, has been used or has expired. Ask for
 _MAX_PK = 2**63 - 1
 
 
-def _reset_message(*, user: User) -> object:
+def _reset_message(*, user: User) -> EmailMessage:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return message_build(
@@ -54,12 +55,13 @@ def password_reset_request(*, email: str) -> int:
     else:
         stand_in = get_user_model()(pk=0, email=email, password=make_password(None))
         message_send_on_commit(message=_reset_message(user=stand_in), deliver=False)
-    for user in users or [None]:
+    concerned: list[User | None] = [*users] or [None]
+    for account in concerned:
         audit_services.audit_account_event_record(
             action=AuditEntry.Action.RESET_REQUESTED,
-            user=user,
+            user=account,
             user_model=get_user_model(),
-            changes={} if user is not None else {"matched": [None, 0]},
+            changes={} if account is not None else {"matched": [None, 0]},
         )
     return len(users)
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 
 from accounts.mail import message_build, message_send_on_commit
@@ -42,7 +43,7 @@ def email_verification_key(*, user: User) -> str:
     return signing.dumps([user.pk, user.email], salt=SALT, compress=True)
 
 
-def _verification_message(*, user: User) -> object:
+def _verification_message(*, user: User) -> EmailMessage:
     link = settings.EMAIL_VERIFICATION_LINK.format(key=email_verification_key(user=user))
     return message_build(
         to=user.email,

@@ -11,7 +11,7 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
     list_filter = ["confirmed"]
     search_fields = ["user__username"]
     fields = ["user", "confirmed", "created", "confirmed_at"]
-    readonly_fields = fields
+    readonly_fields = ["user", "confirmed", "created", "confirmed_at"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -27,7 +27,7 @@ class RecoveryCodeAdmin(admin.ModelAdmin):
     list_display = ["user", "created", "used_at"]
     search_fields = ["user__username"]
     fields = ["user", "created", "used_at"]
-    readonly_fields = fields
+    readonly_fields = ["user", "created", "used_at"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from accounts import selectors as account_selectors
 from accounts.api.serializers import DetailSerializer
 from accounts.api.throttles import SECOND_FACTOR_THROTTLES
+from accounts.models import User
 from accounts.permissions import NotAnApiKey
 from mfa import selectors, services
 from mfa.api.serializers import (
@@ -35,7 +36,7 @@ class _MfaView(APIView):
 
     def account(self) -> Any:
         # The whole row: authentication may have loaded only the columns it needs.
-        return account_selectors.user_get(pk=self.request.user.pk)
+        return account_selectors.user_get(pk=cast(User, self.request.user).pk)
 
 
 class TOTPView(_MfaView):
