@@ -9,9 +9,11 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from accounts.api.throttles import second_factor_attempt_allowed
 from mfa import selectors, services
 
 CODE_REQUIRED = "This account uses two-factor authentication: enter the code from your app."
+TOO_MANY = "Too many two-factor codes tried for this account. Wait a minute and try again."
 ENROL_FIRST = (
     "Staff must turn on two-factor authentication before using the admin: enrol an "
     "authenticator app with POST /api/auth/mfa/totp/, then log in here with its code."
@@ -35,6 +37,8 @@ class SecondFactorMixin(forms.Form):
         code = self.cleaned_data.get("otp") or ""
         if not code:
             raise ValidationError(CODE_REQUIRED, code="otp_required")
+        if not second_factor_attempt_allowed(user=user):
+            raise ValidationError(TOO_MANY, code="otp_throttled")
         if not services.mfa_code_verify(user=user, code=code):
             raise ValidationError(services.WRONG_CODE, code="otp_wrong")
 

@@ -7,6 +7,7 @@ the account it names (address, uid or signed-in user).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from rest_framework.request import Request
@@ -73,3 +74,11 @@ VERIFY_EMAIL_RESEND_THROTTLES: list[Any] = [
     VerifyEmailResendEmailThrottle,
 ]
 SECOND_FACTOR_THROTTLES: list[Any] = [SecondFactorUserThrottle]
+
+
+def second_factor_attempt_allowed(*, user: Any) -> bool:
+    """For login forms outside DRF (the admin): count one code attempt against the account.
+
+    Without it the admin would let someone who has the password try codes without limit.
+    """
+    return SecondFactorUserThrottle().allow_request(SimpleNamespace(user=user), None)  # type: ignore[arg-type]

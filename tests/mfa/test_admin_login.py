@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
+from tests.accounts.helpers import throttle_rates
 from tests.factories import PASSWORD, UserFactory
 from tests.mfa.helpers import enrol
 
@@ -93,3 +95,19 @@ def test_required_two_factor_lets_enrolled_staff_into_the_admin(staff, settings)
 
     assert response.status_code == 302
     assert browser.get("/admin/").status_code == 200
+
+
+def test_wrong_codes_at_the_admin_login_are_throttled_like_wrong_passwords(staff):
+    enrolled = enrol(staff)
+    cache.clear()  # the confirming code counted against the account too
+    browser = Client()
+
+    with throttle_rates(login="3/min"):
+        for _ in range(3):
+            browser.post(ADMIN_LOGIN, {"username": "dean", "password": PASSWORD, "otp": "000000"})
+        response = browser.post(
+            ADMIN_LOGIN, {"username": "dean", "password": PASSWORD, "otp": enrolled.totp.now()}
+        )
+
+    assert response.status_code == 200
+    assert "Too many two-factor codes" in response.content.decode()
