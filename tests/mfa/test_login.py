@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
 from tests.accounts.helpers import basic, throttle_rates
+from tests.concurrency import post_json_concurrently
 from tests.factories import PASSWORD, UserFactory
 from tests.mfa.helpers import LOGIN, enrol
 
@@ -131,3 +133,15 @@ def test_the_browsable_api_login_refuses_a_password_alone_for_two_factor(client,
 
     assert response.status_code == 200  # the form again, with its error
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_concurrent_logins_with_one_code_let_exactly_one_in(live_server):
+    user = UserFactory()
+    enrolled = enrol(user)
+    credentials = {"username": user.username, "password": PASSWORD, "otp": enrolled.totp.now()}
+
+    statuses = post_json_concurrently(f"{live_server.url}{LOGIN}", credentials, clients=10)
+
+    assert sorted(statuses) == [200] + [400] * 9, statuses
+    connection.close()
