@@ -5,15 +5,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts import services
 from accounts.models import ApiKey, AuthToken, PersonalDetail, User
-from core.admin_inlines import ProvisionedDetailFormSet
+from core.personal_detail.admin import PersonalDetailInline as BasePersonalDetailInline
 
 
-class PersonalDetailInline(admin.StackedInline):
+class PersonalDetailInline(BasePersonalDetailInline):
     model = PersonalDetail
-    formset = ProvisionedDetailFormSet
-    can_delete = False
-    max_num = 1
-    extra = 0
 
 
 class AuthTokenInline(admin.TabularInline):

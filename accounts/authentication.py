@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import HTTP_HEADER_ENCODING, authentication, exceptions
 from rest_framework.request import Request
 
-from accounts import selectors, services, token_cache, tokens
+from accounts import selectors, services, token_stores, tokens
 from accounts.models import ApiKey, AuthToken
 from mfa.selectors import user_has_mfa
 
@@ -56,9 +56,10 @@ def credential_from_header(request: Request, keywords: tuple[str, ...]) -> str |
 class TokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Token <secret>` (or `Bearer <secret>`), checked against stored digests.
 
-    With a shared cache a live token costs one cache read. Otherwise, or on a miss, it costs one
-    indexed query that also loads the few user columns needed. It writes only to move
-    last_used, at most once a minute.
+    The whole flow (docs/auth.md): the secret's digest goes to the token store the settings
+    choose (accounts/token_stores.py: the ORM reference, or a fast path behind the same
+    interface), which returns the token only if accounts.tokens.token_is_valid() holds. Then
+    last_used moves, at most once a minute: the only write, and rarely.
     """
 
     keyword = "Token"
@@ -72,23 +73,10 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_credentials(self, secret: str) -> tuple[Any, AuthToken]:
         now = timezone.now()
-        caching = token_cache.enabled()
-        digest = tokens.digest(secret) if caching else ""
-        cached = token_cache.get(digest) if caching else None
-        if cached is not None and cached != token_cache.BYPASS:
-            token = token_cache.token_from_entry(cached)
-            if not token_cache.is_live(token, now):
-                raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-            if services.auth_token_touch(token=token, now=now):
-                token_cache.refresh(digest, token)
-            return token.user, token
-
-        token = selectors.auth_token_get_valid(secret=secret, now=now)
+        token = token_stores.current().get_valid(tokens.digest(secret), now)
         if token is None:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         services.auth_token_touch(token=token, now=now)
-        if caching and cached is None:
-            token_cache.remember(digest, token)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
-from audit.querysets import AuditedQuerySet
 from core.atomic import SavesAtomically
-from core.files import user_picture_path
+from core.personal_detail.models import PersonalDetail as BasePersonalDetail
 from core.tracking import TracksLoadedValues
 
 
@@ -23,29 +25,36 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     # without a query of its own. Only mfa's services change it.
     mfa_enabled = models.BooleanField(default=False, db_default=False, editable=False)
 
+    # As AbstractUser declares it, plus a database default for rows written outside the ORM.
+    date_joined = models.DateTimeField("date joined", default=timezone.now, db_default=Now())
+
     @property
     def email_verified(self) -> bool:
         return bool(self.email) and self.verified_email.lower() == self.email.lower()
 
+    def refresh_from_db(self, using: str | None = None, fields: Any = None, **kwargs: Any) -> None:
+        # Authentication loads only the columns it needs (accounts/token_stores.py). Reading any
+        # other then loads all the deferred ones in one query, not one query per field: the
+        # recipe in Django's Model.refresh_from_db() documentation.
+        if fields is not None:
+            deferred = self.get_deferred_fields()
+            if deferred.intersection(fields):
+                fields = deferred.union(fields)
+        super().refresh_from_db(using, fields, **kwargs)
 
-class PersonalDetail(TracksLoadedValues, models.Model):
-    """A user's personal details: exactly one per user."""
+
+class PersonalDetail(BasePersonalDetail):
+    """A user's personal details: exactly one per user (core/personal_detail/)."""
+
+    owner_field = "user"
+    picture_folder = "pictures/users"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_detail"
     )
-    address = models.CharField(max_length=255, blank=True, default="")
-    dob = models.DateField("date of birth", null=True, blank=True)
-    pic = models.ImageField(upload_to=user_picture_path, blank=True)
 
-    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "personal detail"
-
-    def __str__(self) -> str:
-        return f"Personal detail of {self.user}"
+    class Meta(BasePersonalDetail.Meta):
+        pass
 
 
 class AuthToken(models.Model):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts import token_cache, tokens, verification
+from accounts import token_stores, tokens, verification
 from accounts.models import ApiKey, AuthToken, PersonalDetail, User
 from audit import services as audit_services
 from audit.models import AuditEntry
@@ -173,25 +173,22 @@ def auth_token_touch(*, token: AuthToken, now: datetime) -> bool:
 
 def auth_token_purge_expired(*, now: datetime | None = None) -> int:
     """Delete tokens past their absolute or idle expiry. Authentication never deletes."""
-    now = now or timezone.now()
-    idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
-    deleted, _ = AuthToken.objects.filter(
-        Q(expires__lte=now) | Q(last_used__lte=now - idle)
-    ).delete()
+    deleted, _ = AuthToken.objects.filter(tokens.expired_filter(now or timezone.now())).delete()
     return deleted
 
 
 def auth_token_cache_forget(*, digests: Iterable[str]) -> None:
-    """Drop cached tokens once the change that revoked them has committed."""
-    if not token_cache.enabled():
+    """Drop shared copies of revoked tokens once the change that revoked them has committed."""
+    store = token_stores.current()
+    if not store.shared:
         return
     digests = list(digests)
-    transaction.on_commit(lambda: token_cache.forget(digests))
+    transaction.on_commit(lambda: store.forget(digests))
 
 
 def user_token_cache_forget(*, user: User) -> None:
     """After a change to the user (deactivation, password), re-check their tokens in the DB."""
-    if not token_cache.enabled():
+    if not token_stores.current().shared:
         return
     auth_token_cache_forget(
         digests=AuthToken.objects.filter(user=user).values_list("digest", flat=True)

@@ -1,13 +1,16 @@
-"""Secrets: made once, shown once, stored only as a digest."""
+"""Secrets (made once, shown once, stored as a digest) and the one rule for a valid token."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
 PREFIX_LENGTH = 8
@@ -55,3 +58,35 @@ def basic_credential_key(username: str, password: str) -> str:
     """A cache key for a Basic credential: an HMAC of it, so neither part ever reaches the cache."""
     credential = f"{username}\0{password}"
     return salted_hmac("accounts.basic-credential", credential, algorithm="sha256").hexdigest()
+
+
+def idle_expiry(token: Any) -> datetime:
+    """When the token dies if it is not used before then."""
+    return token.last_used + timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
+
+
+def expired_filter(now: datetime) -> Q:
+    """The clock part of token_is_valid() as a query filter: the tokens it refuses."""
+    idle = timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
+    return Q(expires__lte=now) | Q(last_used__lte=now - idle)
+
+
+def token_is_valid(token: Any, *, digest: str, now: datetime, checked: bool = False) -> bool:
+    """The rule every token store applies, the reference and each fast path alike.
+
+    A token is valid while neither its absolute expiry nor its idle expiry has passed, its
+    stored digest matches the presented one (compared in constant time), its user is active,
+    and the user's password is the one it was issued under (the fingerprint). `checked` says
+    the row's part was found true for this very row already: the Redis cache holds only rows
+    that passed, and holds no password hash to check again, so only the clock is read.
+    """
+    if now >= token.expires or now >= idle_expiry(token):
+        return False
+    if checked:
+        return True
+    user = token.user
+    return (
+        digests_match(token.digest, digest)
+        and user.is_active
+        and fingerprints_match(token.password_fingerprint, user.password)
+    )

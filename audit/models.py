@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 
@@ -41,7 +42,8 @@ class AuditEntry(models.Model):
         SYSTEM = "system"
         ANONYMOUS = "anonymous"
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The database default serves entries written outside the ORM (a trigger, raw SQL).
+    at = models.DateTimeField(default=timezone.now, db_default=Now(), db_index=True)
     actor_type = models.CharField(max_length=16, choices=ActorType.choices)
     # A plain id, not a foreign key: deleting a user must not rewrite (or cascade into) history.
     actor_user_id = models.BigIntegerField(null=True, blank=True, db_index=True)

@@ -66,14 +66,17 @@ class AuditedQuerySet(models.QuerySet):
         from audit import services
 
         using = self._write_db()
-        with transaction.atomic(using=using, savepoint=False), _bulk_update_running():
-            rows = super().bulk_update(objs, fields, *args, **kwargs)
-        if rows:
-            services.audit_bulk_record(
-                action="bulk_update",
-                model=self.model,
-                row_count=rows,
-                summary={name: [None, "(per row)"] for name in fields},
-                using=using,
-            )
+        with transaction.atomic(using=using, savepoint=False):
+            # Django's bulk_update runs one update() per batch; those stay silent, and this
+            # one entry covers them all, written before the transaction ends.
+            with _bulk_update_running():
+                rows = super().bulk_update(objs, fields, *args, **kwargs)
+            if rows:
+                services.audit_bulk_record(
+                    action="bulk_update",
+                    model=self.model,
+                    row_count=rows,
+                    summary={name: [None, "(per row)"] for name in fields},
+                    using=using,
+                )
         return rows

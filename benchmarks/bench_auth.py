@@ -52,12 +52,19 @@ SETUP = f"""
 import json
 import django
 django.setup()
+from django.conf import settings
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from accounts import services
 from accounts.models import User
 
-cache.clear()
+# Only this benchmark's keys: the Redis database may be shared, so never FLUSHDB.
+if hasattr(cache, "_cache"):
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=settings.CACHES["default"]["KEY_PREFIX"] + "*"):
+        client.delete(key)
+else:
+    cache.clear()
 user = User.objects.filter(username={USERNAME!r}).first()
 if user is None:
     user = User.objects.create_user(username={USERNAME!r}, password={PASSWORD!r})

@@ -29,9 +29,10 @@ django.setup()
 
 import redis  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
-from accounts import selectors, services  # noqa: E402
+from accounts import selectors, services, token_stores, tokens  # noqa: E402
 from accounts.models import User  # noqa: E402
 
 
@@ -65,7 +66,7 @@ def main() -> None:
         (
             "ORM: User.objects.only(<6 columns>).filter(pk=..., is_active=True).first()",
             lambda: (
-                User.objects.only(*selectors.AUTH_USER_FIELDS)
+                User.objects.only(*token_stores.USER_FIELDS)
                 .filter(pk=user.pk, is_active=True)
                 .first()
             ),
@@ -75,8 +76,12 @@ def main() -> None:
             lambda: selectors.user_get_for_auth(pk=user.pk),
         ),
         (
-            "by hand: selectors.auth_token_get_valid(secret=...) (token join user)",
-            lambda: selectors.auth_token_get_valid(secret=secret),
+            "ORM reference: token_stores.STORES['orm'].get_valid(...) (token join user)",
+            lambda: token_stores.STORES["orm"].get_valid(tokens.digest(secret), timezone.now()),
+        ),
+        (
+            "by hand: token_stores.STORES['sql'].get_valid(...) (token join user)",
+            lambda: token_stores.STORES["sql"].get_valid(tokens.digest(secret), timezone.now()),
         ),
         ("Django RedisCache: cache.get(key)", lambda: cache.get("probe")),
         (

@@ -24,6 +24,12 @@ def _generated_name(folder: str, filename: str) -> str:
     return f"{folder}/{uuid.uuid4().hex}{ext}"
 
 
+def personal_detail_picture_path(instance: Any, filename: str) -> str:
+    """Each owner's pictures in its own folder, as the concrete model names it."""
+    return _generated_name(instance.picture_folder, filename)
+
+
+# The initial migrations name these; new code uses personal_detail_picture_path.
 def student_picture_path(instance: Any, filename: str) -> str:
     return _generated_name("pictures/students", filename)
 

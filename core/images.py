@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 from rest_framework import serializers
 
@@ -26,6 +27,10 @@ ALLOWED_FORMATS: dict[str, tuple[str, str]] = {
 }
 CONTENT_TYPES: dict[str, str] = {ext: ctype for ext, ctype in ALLOWED_FORMATS.values()}
 CONTENT_TYPES[".jpeg"] = "image/jpeg"
+# Formats Pillow reports for a file it opened as one of the above, and what they are stored as.
+# A multi-picture JPEG (MPO, as many phones write) is a JPEG with more frames after the first;
+# the first is the photograph, and it is all that is kept.
+STORED_AS: dict[str, str] = {"MPO": "JPEG"}
 
 NOT_AN_IMAGE = "Upload a JPEG, PNG or WebP image."
 JPEG_QUALITY = 90
@@ -48,7 +53,11 @@ def _open(data: IO[bytes]) -> Image.Image:
         return Image.open(data, formats=list(ALLOWED_FORMATS))
 
 
-def reencode_image(upload: Any) -> SimpleUploadedFile:
+class ReencodedPicture(SimpleUploadedFile):
+    """A picture that reencode_image() produced: the only kind of upload that is stored as is."""
+
+
+def reencode_image(upload: Any) -> ReencodedPicture:
     """Check an uploaded file and return a fresh, metadata-free copy under a neutral name.
 
     Raises ValidationError for anything that is not a JPEG, PNG or WebP within the size and
@@ -60,7 +69,7 @@ def reencode_image(upload: Any) -> SimpleUploadedFile:
         raise ValidationError(f"The file is larger than {limit} bytes.", code="file_too_large")
     try:
         with _open(upload) as probe:
-            image_format = probe.format
+            image_format = STORED_AS.get(probe.format or "", probe.format)
             width, height = probe.size
             # The header alone gives the size: refuse a pixel flood before decoding it.
             if width * height > max_upload_pixels():
@@ -87,7 +96,7 @@ def reencode_image(upload: Any) -> SimpleUploadedFile:
     options: dict[str, Any] = {"quality": JPEG_QUALITY} if image_format == "JPEG" else {}
     clean.save(buffer, format=image_format, **options)
     # The upload_to function replaces the stem with a random one; only the extension counts.
-    return SimpleUploadedFile(f"picture{extension}", buffer.getvalue(), content_type=content_type)
+    return ReencodedPicture(f"picture{extension}", buffer.getvalue(), content_type=content_type)
 
 
 def _normalised(image: Image.Image, image_format: str) -> Image.Image:
@@ -109,7 +118,7 @@ def _normalised(image: Image.Image, image_format: str) -> Image.Image:
 class SafeImageFormField(forms.ImageField):
     """A form field whose cleaned value is the re-encoded picture, for the admin and DRF alike."""
 
-    def to_python(self, data: Any) -> SimpleUploadedFile | None:
+    def to_python(self, data: Any) -> ReencodedPicture | None:
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
@@ -122,3 +131,21 @@ class PictureField(serializers.ImageField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("_DjangoImageField", SafeImageFormField)
         super().__init__(**kwargs)
+
+
+class ReencodedImageField(models.ImageField):
+    """A model's picture: every form gets SafeImageFormField, and no upload is stored unencoded.
+
+    Forms and serializers re-encode while validating, so a bad file is a field error there.
+    pre_save is the net under every other path (the shell, a hand-written form, a script): a
+    file that did not come from reencode_image() is re-encoded before storage sees it.
+    """
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed and not isinstance(file.file, ReencodedPicture):
+            setattr(model_instance, self.attname, reencode_image(file.file))
+        return super().pre_save(model_instance, add)

@@ -14,7 +14,8 @@ REINSTALL_UID = "integrity.post_migrate.reinstall_triggers"
 
 def reinstall_dropped_triggers(sender: AppConfig, using: str, **kwargs: Any) -> None:
     """A migration that rebuilds a table on SQLite (most AlterField, RemoveField) drops its
-    triggers with the old table; after every migrate, put back any that are gone."""
+    triggers with the old table; after every migrate, put back any registered one that is gone
+    (integrity/triggers.py: the invariants and the audit trail's append-only rule)."""
     services.triggers_reinstall_missing(using=using)
 
 

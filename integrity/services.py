@@ -1,4 +1,7 @@
-"""Checking and repairing the invariants, set-based: one statement per invariant, no row loop."""
+"""Checking and repairing the invariants and the registered triggers.
+
+Set-based: one statement per invariant, no row loop.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.migrations.recorder import MigrationRecorder
 
 from audit import services as audit_services
 from audit.context import acting_as, system_actor
@@ -18,6 +20,7 @@ from integrity import triggers
 class InvariantReport:
     missing_details: dict[str, int]
     missing_triggers: list[str]
+    expected_triggers: list[str]
 
     @property
     def violation_count(self) -> int:
@@ -33,6 +36,8 @@ class InvariantReport:
             for name, count in self.missing_details.items()
         ]
         lines += [f"VIOLATED: trigger {name} is missing" for name in self.missing_triggers]
+        present = len(self.expected_triggers) - len(self.missing_triggers)
+        lines.append(f"{present} of {len(self.expected_triggers)} registered triggers in place")
         return lines
 
 
@@ -40,13 +45,17 @@ def invariants_check(*, connection: BaseDatabaseWrapper) -> InvariantReport:
     return InvariantReport(
         missing_details=triggers.count_violations(connection),
         missing_triggers=triggers.missing_triggers(connection),
+        expected_triggers=[
+            name
+            for trigger_set in triggers.expected_sets(connection)
+            for name in trigger_set.trigger_names
+        ],
     )
 
 
 def invariants_repair(*, connection: BaseDatabaseWrapper) -> dict[str, int]:
     """Re-create missing triggers and insert every missing detail; one audit entry per table."""
-    if triggers.missing_triggers(connection):
-        triggers.install_triggers(connection)
+    triggers.install_triggers(connection, sets=triggers.missing_sets(connection))
     repaired = triggers.repair_violations(connection)
     with acting_as(system_actor("check_invariants")):
         for invariant in triggers.INVARIANTS:
@@ -62,21 +71,15 @@ def invariants_repair(*, connection: BaseDatabaseWrapper) -> dict[str, int]:
     return repaired
 
 
-TRIGGERS_MIGRATION = ("integrity", "0001_invariant_triggers")
-
-
 def triggers_reinstall_missing(*, using: str) -> list[str]:
-    """Re-create the invariant triggers a table rebuild dropped; the names put back.
+    """Re-create the registered triggers a table rebuild dropped; the names put back.
 
-    Nothing happens while the triggers' own migration is unapplied (before it, or after
-    `migrate integrity zero`), so unapplying it keeps its meaning.
+    Only sets whose installing migration is applied count (triggers.expected_sets), so
+    unapplying that migration keeps its meaning.
     """
     connection = connections[using]
-    if connection.vendor not in ("sqlite", "postgresql"):
-        return []
-    if TRIGGERS_MIGRATION not in MigrationRecorder(connection).applied_migrations():
+    if connection.vendor not in triggers.SUPPORTED_VENDORS:
         return []
     missing = triggers.missing_triggers(connection)
-    if missing:
-        triggers.install_triggers(connection)
+    triggers.install_triggers(connection, sets=triggers.missing_sets(connection))
     return missing

@@ -1,4 +1,12 @@
-"""The invariants as database triggers, and the set-based SQL that checks and repairs them.
+"""Every database trigger the project relies on, in one registry, and the SQL around them.
+
+REGISTRY lists each set of triggers with the migration that first installs it. The post_migrate
+receiver (integrity/receivers.py) reinstalls any that are missing once their migration is
+applied, since a SQLite table rebuild (most AlterField, RemoveField) silently drops a table's
+triggers; `manage.py check_invariants` reports any that are missing.
+
+Two kinds are registered: the one-detail-per-owner invariants, and the audit trail's
+append-only rule.
 
 Every owner row (a Student, a User) has exactly one PersonalDetail. The one-to-one unique index
 already forbids a second detail; these triggers forbid none:
@@ -21,11 +29,12 @@ would leave the invariant unobservable inside the transaction (and inside every 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.recorder import MigrationRecorder
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class DetailInvariant:
     detail_table: str
     fk_column: str
     detail_label: str
+    migration: tuple[str, str] = ("integrity", "0001_invariant_triggers")
 
     @property
     def insert_trigger(self) -> str:
@@ -47,14 +57,85 @@ class DetailInvariant:
         return f"integrity_{self.detail_table}_placeholder"
 
     @property
-    def trigger_names(self) -> tuple[str, str]:
+    def trigger_names(self) -> tuple[str, ...]:
         return (self.insert_trigger, self.placeholder_trigger)
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables the triggers' SQL names."""
+        return (self.owner_table, self.detail_table)
 
     # The blank detail the trigger inserts; the columns' defaults as the models declare them.
     @property
     def blank_predicate(self) -> str:
         return "address = '' AND dob IS NULL AND pic = ''"
 
+    def install_sql(self, vendor: str) -> list[str]:
+        return {"sqlite": _sqlite_install, "postgresql": _postgresql_install}[vendor](self)
+
+    def drop_sql(self, vendor: str) -> list[str]:
+        return {"sqlite": _sqlite_drop, "postgresql": _postgresql_drop}[vendor](self)
+
+
+@dataclass(frozen=True)
+class AppendOnly:
+    """Rows of `table` are never updated. Deleting stays possible (retention, test flushes)."""
+
+    name: str
+    table: str
+    migration: tuple[str, str]
+
+    @property
+    def trigger(self) -> str:
+        return f"{self.table}_append_only"
+
+    @property
+    def trigger_names(self) -> tuple[str, ...]:
+        return (self.trigger,)
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return (self.table,)
+
+    def install_sql(self, vendor: str) -> list[str]:
+        message = self.name  # built from the registry below, never from input
+        if vendor == "sqlite":
+            return [
+                f"""
+                CREATE TRIGGER IF NOT EXISTS {self.trigger}
+                BEFORE UPDATE ON {self.table} FOR EACH ROW
+                BEGIN
+                    SELECT RAISE(ABORT, '{message}');
+                END
+                """
+            ]
+        return [
+            f"""
+            CREATE OR REPLACE FUNCTION {self.trigger}() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '{message}';
+            END
+            $$
+            """,
+            f"DROP TRIGGER IF EXISTS {self.trigger} ON {self.table}",
+            f"""
+            CREATE TRIGGER {self.trigger}
+            BEFORE UPDATE ON {self.table}
+            FOR EACH ROW EXECUTE FUNCTION {self.trigger}()
+            """,
+        ]
+
+    def drop_sql(self, vendor: str) -> list[str]:
+        if vendor == "sqlite":
+            return [f"DROP TRIGGER IF EXISTS {self.trigger}"]
+        return [
+            f"DROP TRIGGER IF EXISTS {self.trigger} ON {self.table}",
+            f"DROP FUNCTION IF EXISTS {self.trigger}()",
+        ]
+
+
+TriggerSet = DetailInvariant | AppendOnly
 
 INVARIANTS: tuple[DetailInvariant, ...] = (
     DetailInvariant(
@@ -72,6 +153,13 @@ INVARIANTS: tuple[DetailInvariant, ...] = (
         "accounts.personaldetail",
     ),
 )
+AUDIT_APPEND_ONLY = AppendOnly(
+    "audit entries are append-only", "audit_auditentry", ("audit", "0002_append_only")
+)
+
+# Every trigger the project installs. A new one is added here, and its migration calls
+# install_triggers(connection, sets=[...]) so that it is reinstalled and checked like the rest.
+REGISTRY: tuple[TriggerSet, ...] = (*INVARIANTS, AUDIT_APPEND_ONLY)
 
 
 def _sqlite_install(inv: DetailInvariant) -> list[str]:
@@ -168,28 +256,53 @@ class UnsupportedDatabase(Exception):
     pass
 
 
-def _statements(connection: BaseDatabaseWrapper, *, install: bool) -> list[str]:
-    builders = {
-        "sqlite": (_sqlite_install, _sqlite_drop),
-        "postgresql": (_postgresql_install, _postgresql_drop),
-    }
-    if connection.vendor not in builders:
-        raise UnsupportedDatabase(f"No invariant triggers for {connection.vendor}.")
-    build = builders[connection.vendor][0 if install else 1]
-    return [sql for inv in INVARIANTS for sql in build(inv)]
+SUPPORTED_VENDORS = ("sqlite", "postgresql")
 
 
-def install_triggers(connection: BaseDatabaseWrapper) -> None:
-    """Create (or re-create) every invariant trigger. Idempotent."""
+def _statements(
+    connection: BaseDatabaseWrapper, sets: Iterable[TriggerSet] | None, *, install: bool
+) -> list[str]:
+    if connection.vendor not in SUPPORTED_VENDORS:
+        raise UnsupportedDatabase(f"No triggers for {connection.vendor}.")
+    chosen = REGISTRY if sets is None else tuple(sets)
+    return [
+        sql
+        for trigger_set in chosen
+        for sql in (
+            trigger_set.install_sql(connection.vendor)
+            if install
+            else trigger_set.drop_sql(connection.vendor)
+        )
+    ]
+
+
+def install_triggers(
+    connection: BaseDatabaseWrapper, sets: Iterable[TriggerSet] | None = None
+) -> None:
+    """Create (or re-create) the given sets' triggers, every registered one by default.
+
+    Idempotent."""
     with connection.cursor() as cursor:
-        for sql in _statements(connection, install=True):
+        for sql in _statements(connection, sets, install=True):
             cursor.execute(sql)
 
 
-def drop_triggers(connection: BaseDatabaseWrapper) -> None:
+def drop_triggers(
+    connection: BaseDatabaseWrapper, sets: Iterable[TriggerSet] | None = None
+) -> None:
     with connection.cursor() as cursor:
-        for sql in _statements(connection, install=False):
+        for sql in _statements(connection, sets, install=False):
             cursor.execute(sql)
+
+
+def expected_sets(connection: BaseDatabaseWrapper) -> tuple[TriggerSet, ...]:
+    """The registered sets whose installing migration is applied: those that should exist.
+
+    Before that migration, or after it is unapplied (`migrate audit zero`), a set's table may
+    not exist, and its triggers are rightly absent.
+    """
+    applied = MigrationRecorder(connection).applied_migrations()
+    return tuple(trigger_set for trigger_set in REGISTRY if trigger_set.migration in applied)
 
 
 def installed_triggers(connection: BaseDatabaseWrapper) -> list[tuple[str, str, str]]:
@@ -223,9 +336,25 @@ def installed_triggers(connection: BaseDatabaseWrapper) -> list[tuple[str, str, 
     return []
 
 
-def missing_triggers(connection: BaseDatabaseWrapper) -> list[str]:
+def missing_sets(connection: BaseDatabaseWrapper) -> tuple[TriggerSet, ...]:
+    """The sets that should exist (expected_sets) with at least one trigger gone."""
     present = {name for _, name, _ in installed_triggers(connection)}
-    return [name for inv in INVARIANTS for name in inv.trigger_names if name not in present]
+    return tuple(
+        trigger_set
+        for trigger_set in expected_sets(connection)
+        if not set(trigger_set.trigger_names) <= present
+    )
+
+
+def missing_triggers(connection: BaseDatabaseWrapper) -> list[str]:
+    """The names of the triggers that should exist and do not."""
+    present = {name for _, name, _ in installed_triggers(connection)}
+    return [
+        name
+        for trigger_set in expected_sets(connection)
+        for name in trigger_set.trigger_names
+        if name not in present
+    ]
 
 
 def _owners_without_detail(inv: DetailInvariant) -> str:

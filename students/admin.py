@@ -1,41 +1,11 @@
-from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
 
-from core.admin_inlines import ProvisionedDetailFormSet
-from core.images import SafeImageFormField
+from core.personal_detail.admin import PersonalDetailInline as BasePersonalDetailInline
 from students.models import PersonalDetail, Student
 
 
-class PersonalDetailForm(forms.ModelForm):
-    # The admin's uploads get the same checks and re-encoding as the API's.
-    pic = SafeImageFormField(required=False)
-
-    class Meta:
-        model = PersonalDetail
-        fields = ["address", "dob", "pic"]
-
-
-class PersonalDetailInline(admin.StackedInline):
+class PersonalDetailInline(BasePersonalDetailInline):
     model = PersonalDetail
-    form = PersonalDetailForm
-    formset = ProvisionedDetailFormSet
-    fields = ["address", "dob", "pic", "picture_preview"]
-    readonly_fields = ["picture_preview"]
-    can_delete = False
-    max_num = 1
-    min_num = 1
-    extra = 0
-
-    @admin.display(description="Preview")
-    def picture_preview(self, obj: PersonalDetail) -> str:
-        if not obj or not obj.pic:
-            return "No picture"
-        return format_html(
-            '<img src="{}" alt="Picture of {}" style="max-height: 160px; max-width: 160px;">',
-            obj.pic.url,
-            obj.student,
-        )
 
 
 class AgeBandFilter(admin.SimpleListFilter):

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Now
 
 from audit.querysets import AuditedQuerySet
 from core.atomic import SavesAtomically
-from core.files import student_picture_path
+from core.personal_detail.models import PersonalDetail as BasePersonalDetail
 from core.tracking import TracksLoadedValues
 from students.validators import MAX_AGE, MIN_AGE, mobileno_validator
 
@@ -27,8 +28,10 @@ class Student(SavesAtomically, TracksLoadedValues, models.Model):
         related_name="students",
         help_text="The user who created the record; records without one are staff-only.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # The ORM sets both; the database defaults serve writes that name only the seed's columns
+    # (raw SQL, a fixture without timestamps), which would otherwise fail NOT NULL.
+    created_at = models.DateTimeField(auto_now_add=True, db_default=Now())
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
 
     # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
     objects = AuditedQuerySet.as_manager()
@@ -46,21 +49,15 @@ class Student(SavesAtomically, TracksLoadedValues, models.Model):
         return self.name
 
 
-class PersonalDetail(TracksLoadedValues, models.Model):
-    """A student's personal details: exactly one per student."""
+class PersonalDetail(BasePersonalDetail):
+    """A student's personal details: exactly one per student (core/personal_detail/)."""
+
+    owner_field = "student"
+    picture_folder = "pictures/students"
 
     student = models.OneToOneField(
         Student, on_delete=models.CASCADE, related_name="personal_detail"
     )
-    address = models.CharField(max_length=255, blank=True, default="")
-    dob = models.DateField("date of birth", null=True, blank=True)
-    pic = models.ImageField(upload_to=student_picture_path, blank=True)
 
-    # Bulk writes send no signals; this queryset audits each one (audit/querysets.py).
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "personal detail"
-
-    def __str__(self) -> str:
-        return f"Personal detail of {self.student}"
+    class Meta(BasePersonalDetail.Meta):
+        pass

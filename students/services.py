@@ -8,7 +8,7 @@ from django.db import transaction
 
 from accounts.models import User
 from audit import services as audit_services
-from core.details import personal_detail_update
+from core.personal_detail.services import personal_detail_update
 from students.models import PersonalDetail, Student
 from students.validators import canonical_mobileno, canonical_name
 

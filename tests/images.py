@@ -53,6 +53,19 @@ def jpeg_with_exif() -> bytes:
     return image_bytes("JPEG", (8, 8), exif=exif.tobytes())
 
 
+def mpo_with_exif() -> bytes:
+    """A multi-picture JPEG, as phones write: a red first frame, a green second, and EXIF."""
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"  # Make
+    buffer = io.BytesIO()
+    first = Image.new("RGB", (8, 8), (200, 30, 30))
+    second = Image.new("RGB", (8, 8), (30, 200, 30))
+    first.save(buffer, "MPO", save_all=True, append_images=[second], exif=exif.tobytes())
+    data = buffer.getvalue()
+    assert Image.open(io.BytesIO(data)).format == "MPO"
+    return data
+
+
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     b"<script>alert(document.cookie)</script></svg>"

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model, user_login_failed
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.validators import UniqueValidator
 
-from accounts import verification
+from accounts import tokens, verification
 from accounts.services import DUPLICATE_USERNAME
 from mfa import services as mfa_services
 
@@ -103,7 +102,7 @@ class TokenSerializer(serializers.Serializer):
     current = serializers.SerializerMethodField(help_text="True for the token of this request.")
 
     def get_idle_expires(self, token: Any) -> datetime:
-        return token.last_used + timedelta(seconds=settings.REGISTRAR["TOKEN_IDLE_TIMEOUT_SECONDS"])
+        return tokens.idle_expiry(token)
 
     def get_current(self, token: Any) -> bool:
         current = self.context.get("current")

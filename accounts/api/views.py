@@ -181,17 +181,16 @@ class MeView(APIView):
 
     @extend_schema(responses={200: MeSerializer, 401: UNAUTHENTICATED})
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(selectors.user_get(pk=request.user.pk)).data)
+        return Response(MeSerializer(request.user).data)
 
     @extend_schema(
         request=MeSerializer,
         responses={200: MeSerializer, 400: OpenApiResponse(description="Field errors")},
     )
     def patch(self, request: Request) -> Response:
-        user = selectors.user_get(pk=request.user.pk)
-        serializer = MeSerializer(user, data=request.data, partial=True)
+        serializer = MeSerializer(request.user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user = services.user_update(user=user, **serializer.validated_data)
+        user = services.user_update(user=request.user, **serializer.validated_data)
         return Response(MeSerializer(user).data)
 
 
@@ -210,7 +209,7 @@ class PasswordChangeView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        user = selectors.user_get(pk=request.user.pk)
+        user = request.user
         serializer = PasswordChangeSerializer(data=request.data, context={"user": user})
         serializer.is_valid(raise_exception=True)
         services.user_password_change(

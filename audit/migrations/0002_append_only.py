@@ -1,49 +1,22 @@
 from django.db import migrations
 
-SQLITE_INSTALL = """
-CREATE TRIGGER IF NOT EXISTS audit_auditentry_append_only
-BEFORE UPDATE ON audit_auditentry FOR EACH ROW
-BEGIN
-    SELECT RAISE(ABORT, 'audit entries are append-only');
-END
-"""
-POSTGRESQL_INSTALL = [
-    """
-    CREATE OR REPLACE FUNCTION audit_auditentry_append_only() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        RAISE EXCEPTION 'audit entries are append-only';
-    END
-    $$
-    """,
-    """
-    CREATE TRIGGER audit_auditentry_append_only
-    BEFORE UPDATE ON audit_auditentry
-    FOR EACH ROW EXECUTE FUNCTION audit_auditentry_append_only()
-    """,
-]
 
-
+# The SQL lives in the trigger registry (integrity/triggers.py), which reinstalls the trigger
+# after every migrate and has check_invariants report it missing.
 def install(apps, schema_editor):
+    from integrity.triggers import AUDIT_APPEND_ONLY, SUPPORTED_VENDORS, install_triggers
+
     # UPDATE only: deleting old entries (retention) stays possible for whoever owns the
     # database, and test flushes on SQLite delete rows.
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(SQLITE_INSTALL)
-    elif vendor == "postgresql":
-        for sql in POSTGRESQL_INSTALL:
-            schema_editor.execute(sql)
+    if schema_editor.connection.vendor in SUPPORTED_VENDORS:
+        install_triggers(schema_editor.connection, sets=[AUDIT_APPEND_ONLY])
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS audit_auditentry_append_only")
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "DROP TRIGGER IF EXISTS audit_auditentry_append_only ON audit_auditentry"
-        )
-        schema_editor.execute("DROP FUNCTION IF EXISTS audit_auditentry_append_only()")
+    from integrity.triggers import AUDIT_APPEND_ONLY, SUPPORTED_VENDORS, drop_triggers
+
+    if schema_editor.connection.vendor in SUPPORTED_VENDORS:
+        drop_triggers(schema_editor.connection, sets=[AUDIT_APPEND_ONLY])
 
 
 class Migration(migrations.Migration):

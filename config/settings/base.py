@@ -165,16 +165,21 @@ REGISTRAR = {
     "TOKEN_TTL_SECONDS": env_int("TOKEN_TTL_SECONDS", 90 * 24 * 3600),
     "TOKEN_LAST_USED_RESOLUTION_SECONDS": 60,
     "TOKENS_PER_USER": env_int("TOKENS_PER_USER", 10),
-    # A shared cache for live tokens, so a request skips the database. Only with Redis: a
-    # revocation must reach every process at once, which a per-process cache cannot do. Not
-    # with SQLite, whose in-process lookup beat a Redis round trip (docs/benchmarks.md).
-    "TOKEN_CACHE_URL": (
-        _redis_url or None
-        if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
-        else None
+    # Where a token is looked up (accounts/token_stores.py): "orm" (the plain reference), "sql",
+    # "sqlite-memo" or "redis". By default the fastest measured for the setup: with SQLite the
+    # per-connection memory, whose lookup beat a Redis round trip (docs/benchmarks.md); with
+    # another database and Redis, the shared cache; else the one hand-written query.
+    "TOKEN_STORE": env_str("TOKEN_STORE", "")
+    or (
+        "sqlite-memo"
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        else ("redis" if _redis_url else "sql")
     ),
+    "TOKEN_CACHE_URL": _redis_url or None,
     "TOKEN_CACHE_PREFIX": env_str("CACHE_KEY_PREFIX", "registrar") + ":auth:token:",
-    "TOKEN_CACHE_SECONDS": 300,
+    # The longest a cached token outlives a change that no receiver sees (QuerySet.update, raw
+    # SQL); changes through the ORM, the API or the admin reach the cache on commit.
+    "TOKEN_CACHE_SECONDS": env_int("TOKEN_CACHE_SECONDS", 10),
     # How long a verified Basic credential is remembered (keyed by an HMAC of it).
     "BASIC_AUTH_CACHE_SECONDS": env_int("BASIC_AUTH_CACHE_SECONDS", 300),
     "API_KEY_LAST_USED_RESOLUTION_SECONDS": 60,

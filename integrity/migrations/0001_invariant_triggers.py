@@ -2,15 +2,15 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from integrity.triggers import install_triggers
+    from integrity.triggers import INVARIANTS, install_triggers
 
-    install_triggers(schema_editor.connection)
+    install_triggers(schema_editor.connection, sets=INVARIANTS)
 
 
 def drop(apps, schema_editor):
-    from integrity.triggers import drop_triggers
+    from integrity.triggers import INVARIANTS, drop_triggers
 
-    drop_triggers(schema_editor.connection)
+    drop_triggers(schema_editor.connection, sets=INVARIANTS)
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import selectors as account_selectors
 from accounts.api.serializers import DetailSerializer
 from accounts.api.throttles import SECOND_FACTOR_THROTTLES
 from accounts.models import User
@@ -34,9 +33,9 @@ THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; se
 class _MfaView(APIView):
     permission_classes = [IsAuthenticated, NotAnApiKey]
 
-    def account(self) -> Any:
-        # The whole row: authentication may have loaded only the columns it needs.
-        return account_selectors.user_get(pk=cast(User, self.request.user).pk)
+    def account(self) -> User:
+        # Authentication may have loaded only some columns; the rest load on first use.
+        return cast(User, self.request.user)
 
 
 class TOTPView(_MfaView):

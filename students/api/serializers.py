@@ -2,24 +2,20 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.images import PictureField
+from core.personal_detail.api import PersonalDetailJSONSerializer, PersonalDetailSerializer
 from students.models import PersonalDetail, Student
 
 
-class StudentPersonalDetailSerializer(serializers.ModelSerializer):
-    pic = PictureField(required=False, allow_null=True, use_url=True)
-
-    class Meta:
+class StudentPersonalDetailSerializer(PersonalDetailSerializer):
+    class Meta(PersonalDetailSerializer.Meta):
         model = PersonalDetail
-        fields = ["address", "dob", "pic"]
 
 
-class StudentPersonalDetailInputSerializer(serializers.ModelSerializer):
-    """Detail fields a create or update may carry; the picture has its own endpoint."""
+class StudentPersonalDetailInputSerializer(PersonalDetailJSONSerializer):
+    """Detail fields in JSON; a picture is uploaded to the detail's own endpoint in multipart."""
 
-    class Meta:
+    class Meta(PersonalDetailJSONSerializer.Meta):
         model = PersonalDetail
-        fields = ["address", "dob"]
 
 
 class StudentSerializer(serializers.ModelSerializer):

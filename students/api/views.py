@@ -6,10 +6,14 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.personal_detail.api import (
+    PARSERS,
+    PersonalDetailViewMixin,
+    personal_detail_write_schema,
+)
 from students import selectors, services
 from students.api.filters import StudentFilter
 from students.api.pagination import StudentPagination
@@ -29,13 +33,20 @@ BAD_INPUT = OpenApiResponse(description="Field errors: {field: [message]}")
     list=extend_schema(responses={200: StudentSerializer(many=True), 404: NOT_FOUND}),
     retrieve=extend_schema(responses={200: StudentSerializer, 404: NOT_FOUND}),
 )
-class StudentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StudentViewSet(
+    PersonalDetailViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """Student records with their personal details.
 
     Staff see and change every record; anyone else only the records they created.
     """
 
     serializer_class = StudentSerializer
+    detail_serializer_class = StudentPersonalDetailSerializer
+    detail_json_serializer_class = StudentPersonalDetailInputSerializer
     pagination_class = StudentPagination
     filterset_class = StudentFilter
     search_fields = ["name", "mobileno"]
@@ -91,30 +102,20 @@ class StudentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @extend_schema(
         methods=["PUT", "PATCH"],
-        # A picture travels only in multipart; JSON carries the other fields.
-        request={
-            "application/json": StudentPersonalDetailInputSerializer,
-            "multipart/form-data": StudentPersonalDetailSerializer,
-        },
-        responses={200: StudentPersonalDetailSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+        **personal_detail_write_schema(
+            answer=StudentPersonalDetailSerializer,
+            json_input=StudentPersonalDetailInputSerializer,
+            extra_responses={404: NOT_FOUND},
+        ),
     )
     @action(
         detail=True,
         methods=["get", "put", "patch"],
         url_path="personal-detail",
-        parser_classes=[JSONParser, MultiPartParser, FormParser],
+        parser_classes=PARSERS,
     )
     def personal_detail(self, request: Request, pk: str | None = None) -> Response:
         detail = self.get_object().personal_detail
-        context = {"request": request}
         if request.method == "GET":
-            return Response(StudentPersonalDetailSerializer(detail, context=context).data)
-        input_class = (
-            StudentPersonalDetailInputSerializer
-            if request.content_type.startswith("application/json")
-            else StudentPersonalDetailSerializer
-        )
-        serializer = input_class(detail, data=request.data, partial=request.method == "PATCH")
-        serializer.is_valid(raise_exception=True)
-        detail = services.personal_detail_update(detail=detail, **serializer.validated_data)
-        return Response(StudentPersonalDetailSerializer(detail, context=context).data)
+            return self.personal_detail_answer(request, detail)
+        return self.personal_detail_write(request, detail, partial=request.method == "PATCH")

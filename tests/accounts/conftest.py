@@ -6,8 +6,10 @@ import uuid
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
 
 from accounts.authentication import CachedBasicAuthentication
+from accounts.token_stores import RedisStore
 from tests.accounts.helpers import registrar
 
 # CI and developers point the suite at their own Redis; db 1 keeps it off the app's db 0.
@@ -26,15 +28,31 @@ def _forget_counters_and_credentials():
 
 @pytest.fixture
 def token_cache():
-    """Turn the Redis token cache on, under a key prefix no other run shares."""
+    """Look tokens up through the Redis cache, under a key prefix no other run shares."""
     client = redis.Redis.from_url(TEST_REDIS_URL)
     try:
         client.ping()
     except redis.RedisError:
         pytest.skip("Redis is not running")
     prefix = f"test-{uuid.uuid4().hex}:auth:token:"
-    with registrar(TOKEN_CACHE_URL=TEST_REDIS_URL, TOKEN_CACHE_PREFIX=prefix):
+    RedisStore.unforgotten.clear()
+    RedisStore.down_until = 0.0
+    with registrar(TOKEN_STORE="redis", TOKEN_CACHE_URL=TEST_REDIS_URL, TOKEN_CACHE_PREFIX=prefix):
         yield client
     keys = list(client.scan_iter(match=prefix + "*"))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture(params=["orm", "sql", "sqlite-memo", "redis"])
+def token_store(request):
+    """Each token store in turn: the ORM reference, then every fast path behind its interface."""
+    name = request.param
+    if name == "sqlite-memo" and connection.vendor != "sqlite":
+        pytest.skip("the per-connection memory is for SQLite only")
+    if name == "redis":
+        request.getfixturevalue("token_cache")
+        yield name
+        return
+    with registrar(TOKEN_STORE=name):
+        yield name

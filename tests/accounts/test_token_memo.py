@@ -1,4 +1,4 @@
-"""With SQLite, a connection remembers token rows until the database changes (accounts.token_memo).
+"""With SQLite, a connection remembers token rows until the database changes (SqliteMemoStore).
 
 These tests commit for real (transaction=True): rows read inside a transaction are never
 remembered, so the memory only works outside one.
@@ -15,9 +15,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts import token_memo, tokens
+from accounts import tokens
 from accounts.authentication import TokenAuthentication
 from accounts.models import AuthToken
+from accounts.token_stores import SqliteMemoStore
 from tests.accounts.helpers import registrar
 
 SECURE = "/api/secure/"
@@ -30,13 +31,13 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _a_fresh_memory():
-    token_memo.forget_all()
+    SqliteMemoStore.memory.forget(None)
     yield
-    token_memo.forget_all()
+    SqliteMemoStore.memory.forget(None)
 
 
 def remembered(secret: str) -> bool:
-    return tokens.digest(secret) in token_memo._memory.rows
+    return tokens.digest(secret) in SqliteMemoStore.memory.rows
 
 
 def in_another_thread(work) -> None:
@@ -71,7 +72,7 @@ def test_a_repeated_token_request_still_spends_one_query_but_skips_the_row(auth_
     assert response.status_code == 200
     assert len(queries) == 1
     # The query asks for the row only if data_version moved from the version remembered.
-    assert f"<> {token_memo._memory.version[0]} THEN" in queries[0]["sql"]
+    assert f"<> {SqliteMemoStore.memory.version[0]} THEN" in queries[0]["sql"]
 
 
 def test_a_logout_on_another_connection_fails_the_remembered_token_at_once(auth_client, token):
@@ -127,7 +128,7 @@ def test_an_unknown_token_is_never_remembered(api_client, token):
     api_client.credentials(HTTP_AUTHORIZATION="Token " + "x" * 43)
 
     assert api_client.get(SECURE).status_code == 401
-    assert token_memo._memory.rows == {}
+    assert SqliteMemoStore.memory.rows == {}
 
 
 def test_a_token_that_fails_its_checks_is_not_remembered(auth_client, user, token):

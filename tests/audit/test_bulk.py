@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError
 
 from accounts.models import PersonalDetail as UserDetail
+from audit import services as audit_services
 from audit.models import AuditEntry
 from students.models import PersonalDetail, Student
 from tests.factories import StudentFactory, UserFactory
@@ -70,3 +72,20 @@ def test_queryset_delete_records_each_row():
     Student.objects.all().delete()
 
     assert AuditEntry.objects.filter(action="delete", model="students.student").count() == 2
+
+
+# Autocommit, as outside a request: a separate transaction would have committed the update.
+@pytest.mark.django_db(transaction=True)
+def test_bulk_update_whose_audit_entry_fails_changes_nothing(monkeypatch):
+    students = StudentFactory.create_batch(3, age=20)
+    for student in students:
+        student.age = 40
+
+    def refuse(**kwargs):
+        raise DatabaseError("the audit insert failed")
+
+    monkeypatch.setattr(audit_services, "audit_bulk_record", refuse)
+    with pytest.raises(DatabaseError):
+        Student.objects.bulk_update(students, ["age"], batch_size=2)
+
+    assert set(Student.objects.values_list("age", flat=True)) == {20}

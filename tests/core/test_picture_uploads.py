@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from accounts.models import PersonalDetail as UserPersonalDetail
@@ -18,6 +21,7 @@ from tests.images import (
     SVG,
     image_bytes,
     jpeg_with_exif,
+    mpo_with_exif,
     multipart,
     noisy_png,
     png_claiming_size,
@@ -161,14 +165,56 @@ def test_webp_is_accepted(auth_client, endpoint):
     assert read_detail().pic.name.endswith(".webp")
 
 
-def test_a_picture_in_json_is_not_a_file_and_is_ignored(auth_client, endpoint):
+def test_a_picture_named_in_json_is_refused_not_ignored(auth_client, endpoint):
     url, read_detail = endpoint
 
     response = auth_client.patch(url, {"address": "here", "pic": "x.png"}, format="json")
 
-    assert response.status_code == 200
-    assert read_detail().address == "here"
+    assert response.status_code == 400
+    assert "multipart" in response.json()["pic"][0]
+    assert read_detail().address == ""
+
+
+@pytest.mark.parametrize("removal", [None, ""])
+def test_pic_null_in_json_removes_the_picture_and_its_file_after_commit(
+    auth_client, endpoint, removal, django_capture_on_commit_callbacks
+):
+    url, read_detail = endpoint
+    upload(auth_client, url, "x.png", image_bytes("PNG"))
+    stored = Path(settings.MEDIA_ROOT, read_detail().pic.name)
+    assert stored.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.patch(url, {"pic": removal}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["pic"] is None
     assert not read_detail().pic
+    assert not stored.exists()
+
+
+def test_a_put_in_json_without_pic_keeps_the_picture(auth_client, endpoint):
+    url, read_detail = endpoint
+    upload(auth_client, url, "x.png", image_bytes("PNG"))
+
+    response = auth_client.put(url, {"address": "here", "dob": None}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert read_detail().pic
+
+
+def test_a_multi_picture_jpeg_from_a_phone_is_stored_as_a_plain_jpeg(auth_client, endpoint):
+    url, read_detail = endpoint
+
+    response = upload(auth_client, url, "IMG_0001.JPG", mpo_with_exif(), "image/jpeg")
+
+    assert response.status_code == 200, response.content
+    detail = read_detail()
+    assert detail.pic.name.endswith(".jpg")
+    stored = Image.open(io.BytesIO(stored_bytes(detail)))
+    assert (stored.format, getattr(stored, "n_frames", 1)) == ("JPEG", 1)
+    assert stored.getpixel((4, 4))[1] < 100  # the first (red) frame, not the second (green)
+    assert b"SecretCameraMaker" not in stored_bytes(detail)
 
 
 def test_a_stored_picture_is_served_with_its_content_type_and_nosniff(auth_client, endpoint):
@@ -181,3 +227,52 @@ def test_a_stored_picture_is_served_with_its_content_type_and_nosniff(auth_clien
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("owner", ["student", "user"])
+def test_a_picture_saved_through_the_orm_is_re_encoded_too(owner, user):
+    detail = (
+        StudentFactory().personal_detail
+        if owner == "student"
+        else UserPersonalDetail.objects.get(user=user)
+    )
+
+    detail.pic = SimpleUploadedFile("../me.jpg", jpeg_with_exif() + HTML)
+    detail.save()
+
+    assert GENERATED.match(detail.pic.name)
+    data = stored_bytes(detail)
+    assert b"SecretCameraMaker" not in data and b"<script>" not in data
+
+
+def test_a_non_image_saved_through_the_orm_is_refused_and_not_stored():
+    detail = StudentFactory().personal_detail
+
+    detail.pic = SimpleUploadedFile("x.png", HTML)
+    with pytest.raises(ValidationError), transaction.atomic():
+        detail.save()
+
+    assert not StudentPersonalDetail.objects.get(pk=detail.pk).pic
+
+
+def test_an_empty_pic_in_multipart_removes_the_picture_too(auth_client, endpoint):
+    url, read_detail = endpoint
+    upload(auth_client, url, "x.png", image_bytes("PNG"))
+
+    response = auth_client.patch(url, {"pic": ""}, format="multipart")
+
+    assert response.status_code == 200, response.content
+    assert not read_detail().pic
+
+
+def test_pic_null_nested_in_a_student_update_removes_the_picture(auth_client, user):
+    student = StudentFactory(owner=user)
+    url = f"/api/students/{student.pk}/"
+    upload(auth_client, f"{url}personal-detail/", "x.png", image_bytes("PNG"))
+    assert StudentPersonalDetail.objects.get(student=student).pic
+
+    response = auth_client.patch(url, {"personal_detail": {"pic": None}}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["personal_detail"]["pic"] is None
+    assert not StudentPersonalDetail.objects.get(student=student).pic

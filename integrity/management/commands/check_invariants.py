@@ -1,4 +1,4 @@
-"""manage.py check_invariants [--fix]: every owner has exactly one PersonalDetail."""
+"""manage.py check_invariants [--fix]: one PersonalDetail per owner, every registered trigger."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from integrity import services
 
 class Command(BaseCommand):
     help = (
-        "Report owners (students, users) without their PersonalDetail, and missing invariant "
-        "triggers; exit 1 if any. With --fix, repair both with set-based SQL."
+        "Report owners (students, users) without their PersonalDetail, and any missing trigger "
+        "of the registry (the invariants, the audit trail's append-only rule); exit 1 if any. "
+        "With --fix, repair both with set-based SQL."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_api_keys_and_password_fingerprint'),
+        ('accounts', '0003_personal_detail_picture_reencoded_date_joined_default'),
     ]
 
     operations = [
