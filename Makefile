@@ -6,26 +6,64 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint format demo lock bench clean
+.PHONY: install install-runtime run test coverage coverage-report lint format demo lock bench clean
 
-$(STAMP): pyproject.toml requirements.lock
+# Two hashed locks, both written by `make lock` from pyproject.toml: requirements.lock holds the
+# runtime packages only (what `make run` and production install), requirements-dev.lock adds the
+# development tools on top, pinned to the same versions. The project itself goes in without deps.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+
+$(RUNTIME_STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP) $(RUNTIME_STAMP)
 
 install: $(STAMP)
 
-run: install
+install-runtime: $(RUNTIME_STAMP)
+
+run: install-runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# COVERAGE=1 runs the same suite under coverage.py, adding to the data of earlier runs.
+COVERAGE ?=
+
 test: install
-	$(BIN)/python -m pytest
+	$(if $(COVERAGE),$(BIN)/coverage run -m pytest,$(BIN)/python -m pytest)
+
+# The suite on SQLite, and on PostgreSQL too when COVERAGE_DATABASE_URL names one, then the
+# combined figures against the floor (COVERAGE_MIN_LINES, COVERAGE_MIN_BRANCHES).
+COVERAGE_DATABASE_URL ?=
+coverage: install
+	rm -f .coverage .coverage.*
+	$(MAKE) test COVERAGE=1 DATABASE_URL=
+	$(if $(COVERAGE_DATABASE_URL),$(MAKE) test COVERAGE=1 DATABASE_URL=$(COVERAGE_DATABASE_URL))
+	$(MAKE) coverage-report
+
+COVERAGE_MIN_LINES ?= 95
+COVERAGE_MIN_BRANCHES ?= 85
+coverage-report: install
+	$(BIN)/coverage combine --quiet
+	$(BIN)/coverage report
+	$(BIN)/coverage json --quiet -o coverage.json
+	$(BIN)/python .ci/coverage_floor.py coverage.json $(COVERAGE_MIN_LINES) $(COVERAGE_MIN_BRANCHES)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn >/dev/null
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -44,7 +82,11 @@ bench: install
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
 
-.PHONY: browser fuzz
+.PHONY: browser fuzz mutations
+
+# Each mutation in .ci/mutations.py applied in turn, its catching test run, the code restored.
+mutations: install
+	$(BIN)/python .ci/mutations.py
 
 # Debian's chromium driven by Playwright (installs chromium when missing); screenshots in artifacts/.
 browser:
@@ -54,13 +96,23 @@ browser:
 fuzz:
 	bash .ci/fuzz
 
-# Re-pin every dependency after changing pyproject.toml.
+# Both locks from pyproject.toml, with hashes. Pins already in a lock stay unless
+# LOCK_UPGRADE names packages to move (LOCK_UPGRADE="pyyaml django"), or LOCK_UPGRADE=all.
+LOCK_UPGRADE ?=
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+# --upgrade-package NAME for each named package that LOCK ($1) pins: pip-compile refuses to
+# resolve a lock when it is told to upgrade a package that the lock does not hold.
+lock_upgrade = $(if $(filter all,$(LOCK_UPGRADE)),--upgrade,$(foreach p,$(LOCK_UPGRADE),\
+	$(if $(shell grep -iqs '^$(p)==' $(1) && echo y),--upgrade-package $(p))))
+
 lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
-	rm -rf .lock-venv
+	test -x $(BIN)/pip-compile || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip install --quiet pip-tools; }
+	$(PIP_COMPILE) $(call lock_upgrade,requirements.lock) \
+		--output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) $(call lock_upgrade,requirements-dev.lock) --extra dev \
+		--constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3* staticfiles .pytest_cache .coverage .coverage.* coverage.json

@@ -17,7 +17,7 @@ class AuthTokenInline(admin.TabularInline):
 
     model = AuthToken
     fields = ["prefix", "name", "created", "last_used", "expires"]
-    readonly_fields = fields
+    readonly_fields = ["prefix", "name", "created", "last_used", "expires"]
     extra = 0
     can_delete = True
 
@@ -59,7 +59,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "name", "prefix"]
     autocomplete_fields = ["user"]
 
-    def get_fields(self, request: Any, obj: ApiKey | None = None) -> list[str]:
+    def get_fields(self, request: Any, obj: ApiKey | None = None) -> list[Any]:
         if obj is None:
             return ["user", "name", "scope", "expires"]
         return ["user", "prefix", "name", "scope", "created", "last_used", "expires"]

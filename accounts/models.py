@@ -16,6 +16,8 @@ from core.tracking import TracksLoadedValues
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     """Django's user, as our own model from the start so it can grow without a painful migration."""
 
+    issued_token: str  # not a field: the first token's secret, set by user_provision, shown once
+
     # The address whose link was followed. The address is verified while it equals `email`,
     # so changing the address un-verifies it without anyone having to remember to.
     # Database defaults: rows inserted outside Django (raw SQL, other tools) stay valid.
@@ -32,7 +34,9 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
     def email_verified(self) -> bool:
         return bool(self.email) and self.verified_email.lower() == self.email.lower()
 
-    def refresh_from_db(self, using: str | None = None, fields: Any = None, **kwargs: Any) -> None:
+    def refresh_from_db(
+        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
         # Authentication loads only the columns it needs (accounts/token_stores.py). Reading any
         # other then loads all the deferred ones in one query, not one query per field: the
         # recipe in Django's Model.refresh_from_db() documentation.
@@ -40,7 +44,7 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
             deferred = self.get_deferred_fields()
             if deferred.intersection(fields):
                 fields = deferred.union(fields)
-        super().refresh_from_db(using, fields, **kwargs)
+        super().refresh_from_db(using, fields, from_queryset)
 
 
 class PersonalDetail(BasePersonalDetail):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
@@ -14,7 +14,8 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     # DRF copies DEFAULT_THROTTLE_RATES into a class attribute at import time, so later
     # setting changes (override_settings, a reloaded config) would never be seen.
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        # The stubs type the rates as numbers; DRF's rates are strings such as "10/min".
+        return cast(str | None, api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or ""))
 
 
 class _IPThrottle(_SettingsRateThrottle):

@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import redis
 from django.conf import settings
@@ -212,7 +212,9 @@ class SqliteMemoStore(SqlStore):
         with connection.cursor() as cursor:  # connects first, if need be
             memory = self._own(connection.connection)
             remembered = memory.rows.get(digest)
-            version = memory.version[0] if remembered is not None else self.NO_VERSION
+            version = (
+                memory.version[0] if remembered is not None and memory.version else self.NO_VERSION
+            )
             cursor.execute(
                 _memo_sql(query.columns, query.source), {"version": version, "digest": digest}
             )
@@ -221,7 +223,7 @@ class SqliteMemoStore(SqlStore):
             memory.forget(memory.raw)  # the database changed since they were read
         if payload is not None:
             values = query.convert(json.loads(payload))
-        elif data_version == version:
+        elif data_version == version and remembered is not None:
             values = remembered  # nothing written since it was read
         else:
             return None
@@ -283,19 +285,19 @@ class RedisStore(SqlStore):
         try:
             if self.unforgotten:
                 self._bypass(client, list(self.unforgotten))
-            entry = client.get(key)
+            entry = cast(bytes | None, client.get(key))  # a client without decode_responses
         except redis.RedisError:
             # Skip it for a second: an unreachable host would cost each request a timeout.
             RedisStore.down_until = time.monotonic() + 1
             logger.warning("Token cache unreachable; using the database", exc_info=True)
             return super().get_valid(digest, now)
         if entry is not None and entry != self.BYPASS:
-            token = self._token(entry)
-            valid = tokens.token_is_valid(token, digest=digest, now=now, checked=True)
-            return token if valid else None
+            hit = self._token(entry)
+            valid = tokens.token_is_valid(hit, digest=digest, now=now, checked=True)
+            return hit if valid else None
         token = super().get_valid(digest, now)
         seconds = 0 if token is None or entry is not None else self._lifetime(token, now)
-        if seconds >= 1:
+        if token is not None and seconds >= 1:
             try:
                 client.set(key, self._entry(token), ex=seconds, nx=True)
             except redis.RedisError:

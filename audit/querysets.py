@@ -30,9 +30,10 @@ class AuditedQuerySet(models.QuerySet):
 
     def _write_db(self) -> str:
         # As QuerySet.update() picks it: an explicit .using(), else the router's write database.
-        return self._db or router.db_for_write(self.model, **self._hints)
+        # _db and _hints are QuerySet's own private state, absent from the stubs.
+        return self._db or router.db_for_write(self.model, **self._hints)  # type: ignore[attr-defined]
 
-    def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list:
         from audit import services
 
         using = self._write_db()
@@ -60,9 +61,7 @@ class AuditedQuerySet(models.QuerySet):
                 )
         return rows
 
-    def bulk_update(
-        self, objs: Iterable[models.Model], fields: Any, *args: Any, **kwargs: Any
-    ) -> int:
+    def bulk_update(self, objs: Iterable[Any], fields: Any, *args: Any, **kwargs: Any) -> int:
         from audit import services
 
         using = self._write_db()

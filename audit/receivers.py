@@ -94,5 +94,5 @@ def connect() -> None:
         for signal, name, receiver in MODEL_RECEIVERS:
             signal.connect(receiver, sender=model, dispatch_uid=dispatch_uid(name, label))
     # Login events come from any backend or view, so these listen without a sender.
-    for signal, uid, receiver in AUTH_RECEIVERS:
-        signal.connect(receiver, dispatch_uid=uid)
+    for auth_signal, uid, auth_receiver in AUTH_RECEIVERS:
+        auth_signal.connect(auth_receiver, dispatch_uid=uid)

@@ -45,7 +45,8 @@ def database_config(default_sqlite: Path) -> dict[str, Any]:
     """DATABASE_URL when set, else a SQLite file tuned for concurrent writers."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+        parsed = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+        config: dict[str, Any] = {**parsed}
         config["CONN_HEALTH_CHECKS"] = True
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}

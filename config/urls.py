@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
@@ -16,7 +16,7 @@ handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"
 
 # The busiest routes first: resolving walks the list in order.
-api_urlpatterns = [
+api_urlpatterns: list[URLPattern | URLResolver] = [
     path("secure/", secure_view, name="secure"),
     path("auth/", include(([*auth_urlpatterns, *account_urlpatterns], "auth"))),
     path("", include("students.api.urls")),
@@ -27,12 +27,12 @@ api_urlpatterns = [
 ]
 
 # The seed's URLs, kept as they were: http://127.0.0.1:8000/demotoken/...
-demotoken_urlpatterns = [
+demotoken_urlpatterns: list[URLPattern | URLResolver] = [
     *auth_urlpatterns,
     path("secure/", secure_view, name="secure"),
 ]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include((api_urlpatterns, "api"))),
     path("demotoken/", include((demotoken_urlpatterns, "demotoken"))),
     path("admin/", admin.site.urls),

@@ -17,6 +17,7 @@ class SavesAtomically:
     """
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # A mixin for models: type(self) is a Model class, and super() reaches Model.save().
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)  # type: ignore[arg-type]
         with transaction.atomic(using=using):
-            super().save(*args, **kwargs)
+            super().save(*args, **kwargs)  # type: ignore[misc]

@@ -18,4 +18,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         exc = exceptions.ValidationError(detail=detail)
+    if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        # `raise ValidationError("...")` would answer a bare list; the API's 400 is always an
+        # object of fields, as the schema says (core/schema.py).
+        exc = exceptions.ValidationError(detail={"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)

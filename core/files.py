@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 
@@ -58,7 +58,7 @@ def stored_file_delete_on_commit(*, field: models.FileField, name: str, using: s
 def replaced_file_delete_on_commit(*, instance: models.Model, field_name: str, using: str) -> None:
     """After a save: if the file field now names a different file, the old one goes at commit."""
     previous = tracking.previous_values(instance) or {}
-    field = instance._meta.get_field(field_name)
+    field = cast(models.FileField, instance._meta.get_field(field_name))
     old = previous.get(field.attname) or ""
     new = getattr(instance, field.attname).name or ""
     if old and old != new:
@@ -67,7 +67,7 @@ def replaced_file_delete_on_commit(*, instance: models.Model, field_name: str, u
 
 def deleted_file_delete_on_commit(*, instance: models.Model, field_name: str, using: str) -> None:
     """After a delete: the row's file goes at commit."""
-    field = instance._meta.get_field(field_name)
+    field = cast(models.FileField, instance._meta.get_field(field_name))
     stored_file_delete_on_commit(
         field=field, name=getattr(instance, field.attname).name or "", using=using
     )

@@ -9,11 +9,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
 
+# csrf_exempt: the probes take safe methods only, so any other method is their 405, not CSRF's 403.
+@csrf_exempt
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -44,6 +47,7 @@ def _cache_ok() -> bool:
         return False
 
 
+@csrf_exempt
 @never_cache
 @require_safe
 def readyz(request: HttpRequest) -> JsonResponse:

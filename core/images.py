@@ -80,7 +80,7 @@ def reencode_image(upload: Any) -> ReencodedPicture:
             probe.verify()
         with _open(upload) as image:
             image.load()
-            clean = _normalised(ImageOps.exif_transpose(image) or image, image_format)
+            clean = _normalised(ImageOps.exif_transpose(image) or image, str(image_format))
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -141,7 +141,7 @@ class ReencodedImageField(models.ImageField):
     file that did not come from reencode_image() is re-encoded before storage sees it.
     """
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]  # all passed through
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:

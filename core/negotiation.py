@@ -28,7 +28,7 @@ class RememberedContentNegotiation(DefaultContentNegotiation):
     def select_renderer(
         self,
         request: Request,
-        renderers: list[BaseRenderer],
+        renderers: list[BaseRenderer],  # type: ignore[override]  # DRF passes a list
         format_suffix: str | None = None,
     ) -> tuple[BaseRenderer, str]:
         if format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE):

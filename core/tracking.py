@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from typing import Any
+from collections.abc import Collection
+from typing import Any, Self
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -23,7 +24,7 @@ class TracksLoadedValues:
     """
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         instance = super().from_db(db, field_names, values)  # type: ignore[misc]
         instance.__dict__[_LOADED] = {
             name: plain(value) for name, value in zip(field_names, values, strict=True)
@@ -116,7 +117,8 @@ def saved_attnames(instance: models.Model, update_fields: Any) -> set[str] | Non
     """The attnames a save wrote: all of them (None), or those of update_fields."""
     if update_fields is None:
         return None
-    return {instance._meta.get_field(name).attname for name in update_fields}
+    # update_fields names concrete fields only (Django refuses anything else), never a relation.
+    return {instance._meta.get_field(name).attname for name in update_fields}  # type: ignore[union-attr]
 
 
 def previous_values(instance: models.Model) -> dict[str, Any] | None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple, TextIO
 
+from django.db import models
+
 from students.models import PersonalDetail, Student
 from students.validators import (
     MAX_AGE,
@@ -26,10 +28,18 @@ from students.validators import (
 
 COLUMNS = ("name", "age", "mobileno", "address", "dob")
 
-_NAME_MAX = Student._meta.get_field("name").max_length
-_ADDRESS_MAX = PersonalDetail._meta.get_field("address").max_length
-_MOBILENO_MAX = Student._meta.get_field("mobileno").max_length
-_MOBILENO_RE = re.compile(mobileno_validator.regex.pattern)
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
+
+
+_NAME_MAX = _max_length(Student, "name")
+_ADDRESS_MAX = _max_length(PersonalDetail, "address")
+_MOBILENO_MAX = _max_length(Student, "mobileno")
+# The stubs allow a str; RegexValidator compiles it, so at run time it is always a Pattern.
+_MOBILENO_RE = re.compile(mobileno_validator.regex.pattern)  # type: ignore[union-attr]
 _MOBILENO_MESSAGE = str(mobileno_validator.message)
 
 

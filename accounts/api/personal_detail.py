@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
@@ -9,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.models import PersonalDetail
+from accounts.models import PersonalDetail, User
 from core.personal_detail.api import (
     PARSERS,
     PersonalDetailJSONSerializer,
@@ -47,17 +49,17 @@ class UserPersonalDetailView(PersonalDetailViewMixin, APIView):
 
     @extend_schema(request=None, responses={200: UserPersonalDetailSerializer})
     def get(self, request: Request) -> Response:
-        detail = services.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=cast(User, request.user))
         return self.personal_detail_answer(request, detail)
 
     @WRITE_SCHEMA
     def put(self, request: Request) -> Response:
-        detail = services.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=cast(User, request.user))
         return self.personal_detail_write(request, detail, partial=False)
 
     @WRITE_SCHEMA
     def patch(self, request: Request) -> Response:
-        detail = services.user_personal_detail_get(user=request.user)
+        detail = services.user_personal_detail_get(user=cast(User, request.user))
         return self.personal_detail_write(request, detail, partial=True)
 
 

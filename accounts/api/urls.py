@@ -1,15 +1,15 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from accounts.api import views
 
 # Mounted twice: at the seed's /demotoken/ and under /api/auth/.
-auth_urlpatterns = [
+auth_urlpatterns: list[URLPattern | URLResolver] = [
     path("register/", views.RegisterView.as_view(), name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
 ]
 
 # Only under /api/auth/. One path per line, so each addition is a one-line change.
-account_urlpatterns = [
+account_urlpatterns: list[URLPattern | URLResolver] = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("logout-all/", views.LogoutAllView.as_view(), name="logout-all"),
     path("tokens/", views.TokenListView.as_view(), name="token-list"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.http import Http404
@@ -26,7 +28,7 @@ from accounts.api.serializers import (
     RegistrationSerializer,
     TokenSerializer,
 )
-from accounts.models import AuthToken
+from accounts.models import AuthToken, User
 from accounts.throttling import LOGIN_THROTTLES, REGISTER_THROTTLES, PasswordChangeThrottle
 
 REGISTERED = "User Created SuccessFully!!"
@@ -136,7 +138,7 @@ class LogoutView(APIView):
         token = _current_token(request)
         if token is None:
             raise ValidationError({"detail": NOT_A_TOKEN})
-        services.user_logout(request=request, user=request.user, token=token)
+        services.user_logout(request=request, user=cast(User, request.user), token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -145,7 +147,7 @@ class LogoutAllView(APIView):
 
     @extend_schema(request=None, responses={204: None, 401: UNAUTHENTICATED})
     def post(self, request: Request) -> Response:
-        services.user_logout_all(request=request, user=request.user)
+        services.user_logout_all(request=request, user=cast(User, request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -154,7 +156,7 @@ class TokenListView(APIView):
 
     @extend_schema(responses={200: TokenSerializer(many=True), 401: UNAUTHENTICATED})
     def get(self, request: Request) -> Response:
-        tokens = selectors.auth_token_list(user=request.user)
+        tokens = selectors.auth_token_list(user=cast(User, request.user))
         context = {"current": _current_token(request)}
         return Response(TokenSerializer(tokens, many=True, context=context).data)
 
@@ -171,7 +173,7 @@ class TokenDetailView(APIView):
         },
     )
     def delete(self, request: Request, pk: int) -> Response:
-        if not services.auth_token_delete(user=request.user, token_id=pk):
+        if not services.auth_token_delete(user=cast(User, request.user), token_id=pk):
             raise Http404
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -190,7 +192,7 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         serializer = MeSerializer(request.user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user = services.user_update(user=request.user, **serializer.validated_data)
+        user = services.user_update(user=cast(User, request.user), **serializer.validated_data)
         return Response(MeSerializer(user).data)
 
 
@@ -209,7 +211,7 @@ class PasswordChangeView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)
         serializer = PasswordChangeSerializer(data=request.data, context={"user": user})
         serializer.is_valid(raise_exception=True)
         services.user_password_change(

@@ -21,11 +21,15 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AuditEntrySerializer
     permission_classes = [IsStaffWithSecondFactor]
+    # `?search=` (DRF's SearchFilter): any of these contains every word, in any case.
+    search_fields = ["actor_label", "object_repr", "object_id", "model"]
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
         if self.action != "list":
             return selectors.audit_entry_list()
-        filters = AuditEntryFilterSerializer(data=self.request.query_params)
+        # A plain dict, not the QueryDict: DRF skips a blank form value of an optional field,
+        # and `?action=` is a bad filter, not no filter.
+        filters = AuditEntryFilterSerializer(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return selectors.audit_entry_list(**filters.validated_data)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -9,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import User
 from core.personal_detail.api import (
     PARSERS,
     PersonalDetailViewMixin,
@@ -66,7 +69,9 @@ class StudentViewSet(
     def create(self, request: Request) -> Response:
         serializer = StudentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        student = services.student_create(owner=request.user, **serializer.validated_data)
+        student = services.student_create(
+            owner=cast(User, request.user), **serializer.validated_data
+        )
         return self._answer(student, status.HTTP_201_CREATED)
 
     @extend_schema(

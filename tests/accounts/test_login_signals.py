@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from rest_framework.test import APIClient
 
-from accounts import receivers
 from tests.accounts.helpers import basic
 from tests.factories import PASSWORD
 
@@ -69,16 +68,3 @@ def test_logging_out_sends_user_logged_out(auth_client, user, sent, url):
     auth_client.post(url)
 
     assert [(name, kw["user"]) for name, kw in sent] == [("logged_out", user)]
-
-
-def test_each_accounts_receiver_is_connected_exactly_once():
-    from django.db.models.signals import post_delete, post_save
-
-    receivers.connect()  # as a second ready() would
-
-    for signal, uid in [
-        (post_save, receivers.PROVISION_UID),
-        (post_save, receivers.USER_CHANGED_UID),
-        (post_delete, receivers.TOKEN_DELETED_UID),
-    ]:
-        assert len([r for r in signal.receivers if r[0][0] == uid]) == 1

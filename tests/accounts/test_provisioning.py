@@ -7,9 +7,8 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db.models.signals import post_save
 
-from accounts import receivers, services
+from accounts import services
 from accounts.models import AuthToken, PersonalDetail
 
 User = get_user_model()
@@ -91,12 +90,14 @@ def test_the_receiver_never_grants_staff_or_superuser():
     assert not user.is_superuser
 
 
-def test_provisioning_is_idempotent():
+def test_provisioning_twice_keeps_one_personal_detail():
     user = User.objects.create_user(username="orm", password="x")
+    detail = PersonalDetail.objects.get(user=user)
 
-    services.user_personal_detail_get(user=user)
+    services.user_provision(user=user)
 
-    assert PersonalDetail.objects.filter(user=user).count() == 1
+    assert list(PersonalDetail.objects.filter(user=user)) == [detail]
+    assert AuthToken.objects.filter(user=user).count() == 2
 
 
 def test_a_failing_receiver_leaves_no_user_behind(monkeypatch):
@@ -109,14 +110,6 @@ def test_a_failing_receiver_leaves_no_user_behind(monkeypatch):
         User.objects.create_user(username="doomed", password="x")
 
     assert not User.objects.filter(username="doomed").exists()
-
-
-def test_the_provisioning_receiver_is_connected_exactly_once():
-    receivers.connect()  # as a second ready() would
-
-    uids = [r for r in post_save.receivers if r[0][0] == receivers.PROVISION_UID]
-    assert len(uids) == 1
-    assert post_save.has_listeners(User)
 
 
 def test_a_raw_save_provisions_nothing(tmp_path):

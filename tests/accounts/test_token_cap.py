@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from rest_framework.test import APIClient
 
 from accounts import services
 from accounts.models import AuthToken
@@ -19,7 +20,12 @@ def test_logging_in_past_the_cap_drops_the_oldest_tokens(user):
 
     names = set(AuthToken.objects.filter(user=user).values_list("name", flat=True))
     assert names == {"2", "3", "4"}
-    assert len(secrets) == 5
+    client = APIClient()
+    answers = []
+    for secret in secrets:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+        answers.append(client.get("/api/secure/").status_code)
+    assert answers == [401, 401, 200, 200, 200]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -41,12 +41,36 @@ def test_staff_can_list_and_filter_the_trail(staff_client):
 
 
 def test_staff_can_filter_by_action_actor_and_time(staff_client):
-    StudentFactory()
+    student = StudentFactory()
+    student.name = "Renamed"
+    student.save()
+    AuditEntry.objects.create(actor_type="user", action="login", model="accounts.user")
+    everything = AuditEntry.objects.count()
 
-    assert staff_client.get("/api/audit/", {"action": "create"}).json()["count"] >= 1
-    assert staff_client.get("/api/audit/", {"actor_type": "system"}).json()["count"] >= 1
-    future = staff_client.get("/api/audit/", {"since": "2999-01-01T00:00:00Z"}).json()
-    assert future["count"] == 0
+    def found(**params):
+        body = staff_client.get("/api/audit/", params).json()
+        return body["count"], {entry["id"] for entry in body["results"]}
+
+    creates = set(AuditEntry.objects.filter(action="create").values_list("id", flat=True))
+    assert found(action="create") == (len(creates), creates)
+    assert 0 < len(creates) < everything
+    by_system = set(AuditEntry.objects.filter(actor_type="system").values_list("id", flat=True))
+    assert found(actor_type="system") == (len(by_system), by_system)
+    assert 0 < len(by_system) < everything
+    assert found(since="2999-01-01T00:00:00Z") == (0, set())
+    assert found(until="2999-01-01T00:00:00Z")[0] == everything
+    assert found(until="2000-01-01T00:00:00Z") == (0, set())
+
+
+def test_staff_can_search_the_trail_by_label_object_and_model(staff_client):
+    ada = StudentFactory(name="Ada Lovelace")
+    StudentFactory(name="Grace Hopper")
+
+    body = staff_client.get("/api/audit/", {"search": "lovelace"}).json()
+
+    assert body["count"] >= 1
+    assert {entry["object_id"] for entry in body["results"]} == {str(ada.pk)}
+    assert staff_client.get("/api/audit/", {"search": "no such words"}).json()["count"] == 0
 
 
 def test_staff_can_read_one_entry(staff_client):

@@ -45,3 +45,13 @@ def test_readyz_is_503_when_the_database_is_unreachable(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "failed", "cache": "ok"}
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_probes_answer_405_to_an_unsafe_method_even_with_csrf_checks(path, method):
+    from django.test import Client
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+
+    assert response.status_code == 405

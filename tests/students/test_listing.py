@@ -71,6 +71,16 @@ def test_the_page_size_is_chosen_by_the_client_up_to_100(auth_client, user):
     assert len(auth_client.get("/api/students/?page_size=1000").json()["results"]) == 3
 
 
+@pytest.mark.parametrize("page_size", ["0", "-3", "ten", "", "null"])
+def test_a_bad_page_size_is_a_400_naming_it(auth_client, user, page_size):
+    StudentFactory(owner=user)
+
+    response = auth_client.get("/api/students/", {"page_size": page_size})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["page_size"]
+
+
 def test_a_page_past_the_end_is_a_json_404(auth_client, students):
     response = auth_client.get("/api/students/?page=99")
 

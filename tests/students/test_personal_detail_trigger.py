@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db.models.signals import post_save
 
-from students import receivers, services
+from students import services
 from students.models import PersonalDetail, Student
 from tests.factories import StudentFactory
 
@@ -137,10 +136,3 @@ def test_loaddata_of_a_student_with_its_detail_works(tmp_path):
     detail = PersonalDetail.objects.get(student_id=500)
     assert detail.pk == 700
     assert detail.address == "xyz"
-
-
-def test_the_detail_receiver_is_connected_exactly_once():
-    receivers.connect()  # as a second ready() would
-
-    uids = [r for r in post_save.receivers if r[0][0] == receivers.CREATE_DETAIL_UID]
-    assert len(uids) == 1

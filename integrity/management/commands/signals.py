@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import signals as model_signals
 from django.dispatch import Signal
-from django.dispatch.dispatcher import NONE_ID, _make_id
+from django.dispatch.dispatcher import NONE_ID, _make_id  # type: ignore[attr-defined]
 
 from integrity.triggers import installed_triggers
 

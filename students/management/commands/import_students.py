@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -62,7 +62,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         started = time.perf_counter()
-        stderr = self.stderr._out  # the bar writes raw, without OutputWrapper's line endings
+        # The bar writes raw, without OutputWrapper's line endings.
+        stderr = cast(TextIO, self.stderr._out)
 
         bar = ProgressBar(stderr, "checking", _count_lines(path) - 1)
         try:
