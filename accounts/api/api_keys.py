@@ -42,8 +42,8 @@ class ApiKeyCreateSerializer(serializers.Serializer):
         min_value=1,
         max_value=3650,
         required=False,
-        allow_null=True,
-        help_text="Days until the key stops working; absent or null: it never expires.",
+        # Not nullable: a form body cannot say null, so absent is the one way to say "never".
+        help_text="Days until the key stops working; absent: it never expires.",
     )
 
 

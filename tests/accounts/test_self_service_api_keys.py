@@ -97,3 +97,10 @@ def test_an_api_key_cannot_manage_api_keys(api_client, user):
 
 def test_signed_out_callers_get_a_401(api_client):
     assert api_client.get(KEYS).status_code == 401
+
+
+def test_a_form_body_creates_a_key_too(auth_client):
+    response = auth_client.post(KEYS, {"name": "form", "scope": "read-write"})
+
+    assert response.status_code == 201
+    assert response.json()["expires"] is None
