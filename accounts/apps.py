@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
@@ -9,3 +10,10 @@ class AccountsConfig(AppConfig):
         from accounts import receivers, schema  # noqa: F401  (schema registers on import)
 
         receivers.connect()
+
+
+class RegistrarAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with accounts.admin_site.RegistrarAdminSite as admin.site."""
+
+    default = False  # the "accounts" entry means AccountsConfig
+    default_site = "accounts.admin_site.RegistrarAdminSite"

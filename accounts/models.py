@@ -1,16 +1,34 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Now
+from django.db.models.functions import Lower, Now
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from accounts.usernames import UsernameValidator, canonical_username
 from core.atomic import SavesAtomically
 from core.personal_detail.models import PersonalDetail as BasePersonalDetail
 from core.tracking import TracksLoadedValues
+
+DUPLICATE_USERNAME = "A user with that username already exists."
+
+
+class UserManager(DjangoUserManager):
+    def canonical(self, username: str) -> Any:
+        """The users whose name is `username` in canonical form (at most one)."""
+        return self.alias(canonical=Lower("username")).filter(
+            canonical=canonical_username(username)
+        )
+
+    def get_by_natural_key(self, username: str | None) -> Any:
+        """Logins and natural keys find "Alice" as "alice": the canonical form decides."""
+        return self.canonical(username or "").get()
 
 
 class User(SavesAtomically, TracksLoadedValues, AbstractUser):
@@ -29,6 +47,28 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
 
     # As AbstractUser declares it, plus a database default for rows written outside the ORM.
     date_joined = models.DateTimeField("date joined", default=timezone.now, db_default=Now())
+    # Bumped by logout-all: every browser session's auth hash includes it, so all end at once.
+    session_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    class Meta:  # AbstractUser.Meta's options, restated (its stub does not declare the class)
+        verbose_name = "user"
+        verbose_name_plural = "users"
+        constraints = [
+            # "Admin" and "admin" are one name on every database, whatever wrote the row. The
+            # name itself is stored NFKC-normalised (Django's normalize_username), so lower()
+            # of it is the canonical form; with the ASCII default the two are exactly equal.
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_canonical"),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        taken = type(self)._default_manager.canonical(self.username or "")
+        if self.pk is not None:
+            taken = taken.exclude(pk=self.pk)
+        if self.username and taken.exists():
+            raise ValidationError({"username": [DUPLICATE_USERNAME]})
 
     @property
     def email_verified(self) -> bool:
@@ -45,6 +85,31 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
             if deferred.intersection(fields):
                 fields = deferred.union(fields)
         super().refresh_from_db(using, fields, from_queryset)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash, plus the session epoch once logout-all has been used: before that the
+        # value is Django's own, so sessions made before this field existed stay valid.
+        # (Overrides a private method: the public one calls it, once per SECRET_KEY_FALLBACKS.)
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+def _username_validator_replace() -> None:
+    # AbstractUser's field, with the project's validator instead of UnicodeUsernameValidator.
+    # Replaced in place rather than redeclared: a redeclared field moves to the end of the
+    # model's columns, and authentication reads some of them in model order (token_stores).
+    field = cast(Any, User._meta.get_field("username"))
+    field._validators = [UsernameValidator()]
+    field.__dict__.pop("validators", None)  # a cached_property over _validators
+    field.help_text = "150 characters or fewer. Letters, digits and @/./+/-/_ only."
+
+
+_username_validator_replace()
 
 
 class PersonalDetail(BasePersonalDetail):

@@ -7,25 +7,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, get_user_model, user_logged_in, user_logged_out
+from django.contrib.auth import get_user_model, user_logged_in, user_logged_out
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts import token_stores, tokens, verification
-from accounts.models import ApiKey, AuthToken, PersonalDetail, User
+from accounts.models import DUPLICATE_USERNAME, ApiKey, AuthToken, PersonalDetail, User
 from audit import services as audit_services
 from audit.models import AuditEntry
 
-DUPLICATE_USERNAME = "A user with that username already exists."
+__all__ = ["DUPLICATE_USERNAME"]  # re-exported: the API's serializers read it from here
 REGISTRATION_CLOSED = "Registration is closed: ask the staff for an account."
 EMAIL_REQUIRED = "An e-mail address is required: it must be verified before logging in."
-_DB_SESSION_ENGINES = frozenset(
-    {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
-)
 
 
 def user_personal_detail_get(*, user: User) -> PersonalDetail:
@@ -133,11 +130,26 @@ def user_logout(*, request: HttpRequest, user: User, token: AuthToken) -> None:
     user_logged_out.send(sender=type(user), request=request, user=user)
 
 
-def user_logout_all(*, request: HttpRequest, user: User) -> int:
-    """Revoke every token of the user: every device is logged out."""
+@transaction.atomic
+def user_logout_all(*, request: HttpRequest, user: User, include_api_keys: bool = False) -> int:
+    """Log every device out: every token and every browser session; API keys too if asked.
+
+    Sessions end by moving the user's session epoch, which every session's auth hash
+    includes (User._get_session_auth_hash), so no session store has to be searched.
+    """
     deleted, _ = AuthToken.objects.filter(user=user).delete()
+    user_sessions_end(user=user)
+    if include_api_keys:
+        ApiKey.objects.filter(user=user).delete()
     user_logged_out.send(sender=type(user), request=request, user=user)
     return deleted
+
+
+def user_sessions_end(*, user: User) -> None:
+    """End every browser session of the user, wherever the sessions are stored."""
+    user_model = type(user)
+    user_model.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.session_epoch = user_model.objects.values_list("session_epoch", flat=True).get(pk=user.pk)
 
 
 def auth_token_delete(*, user: User, token_id: int) -> bool:
@@ -283,25 +295,6 @@ def api_key_revoke(*, user: User, key_id: int) -> bool:
         },
     )
     return True
-
-
-def user_sessions_end(*, user: User) -> int:
-    """End the user's browser sessions stored in the database; the number ended.
-
-    Every session is bound to the password hash as well (Django's session auth hash), so after
-    a password change a session kept elsewhere (a cache) fails on its next request anyway.
-    """
-    if settings.SESSION_ENGINE not in _DB_SESSION_ENGINES:
-        return 0
-    from django.contrib.sessions.models import Session
-
-    ended = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
-    ]
-    Session.objects.filter(pk__in=ended).delete()
-    return len(ended)
 
 
 def api_key_touch(*, key: ApiKey, now: datetime) -> bool:

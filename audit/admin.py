@@ -8,7 +8,7 @@ from audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """The trail, read-only: nobody adds, edits or deletes an entry here."""
 
-    list_display = ["at", "actor_type", "actor_label", "action", "model", "object_id", "row_count"]
+    list_display = ["at", "actor_type", "actor_label", "action", "model", "object_id", "ip"]
     list_filter = ["action", "actor_type", "model"]
     search_fields = ["actor_label", "object_id", "object_repr"]
     date_hierarchy = "at"

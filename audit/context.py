@@ -60,6 +60,11 @@ def user_actor(user: Any) -> Actor:
     return Actor("user", user.pk, user.get_username())
 
 
+def current_request() -> HttpRequest | None:
+    """The request being served in this context, if any (for code with no request at hand)."""
+    return _request.get()
+
+
 def actor_from_request(request: HttpRequest) -> Actor:
     user = getattr(request, "user", None)
     auth = getattr(request, "auth", None)

@@ -60,6 +60,12 @@ class AuditEntry(models.Model):
     row_count = models.PositiveIntegerField(
         default=1, help_text="Rows the action touched; more than one for a bulk operation."
     )
+    ip = models.GenericIPAddressField(
+        "client IP",
+        null=True,
+        blank=True,
+        help_text="The client's address, for writes during a request (TRUSTED_PROXY_COUNT).",
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db import models
 
-from audit.context import Actor, current_actor, user_actor
+from audit.context import Actor, current_actor, current_request, user_actor
 from audit.models import AuditEntry
 from core import tracking
+from core.net import client_ip
 
 REDACTED = "[redacted]"
 # Secrets never reach the trail: such a field shows that it changed, never its value.
@@ -48,6 +49,11 @@ def _without_pk(instance: models.Model, changes: dict[str, Any]) -> dict[str, An
     return changes
 
 
+def _request_ip() -> str | None:
+    request = current_request()
+    return None if request is None else client_ip(request)
+
+
 def audit_entry_create(
     *,
     action: str,
@@ -70,6 +76,7 @@ def audit_entry_create(
         object_repr=object_repr[:200],
         changes=changes or {},
         row_count=row_count,
+        ip=_request_ip(),
     )
     entry.save(using=using)
     return entry

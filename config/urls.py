@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -32,6 +32,18 @@ demotoken_urlpatterns: list[URLPattern | URLResolver] = [
     path("secure/", secure_view, name="secure"),
 ]
 
+# DRF's rest_framework.urls, with a login form that keeps the username as typed.
+browsable_api_login_urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="rest_framework/login.html", authentication_form=MfaAuthenticationForm
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include((api_urlpatterns, "api"))),
     path("demotoken/", include((demotoken_urlpatterns, "demotoken"))),
@@ -43,14 +55,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    # The browsable API's session login, with the second factor for accounts that have one.
-    path(
-        "api-auth/login/",
-        LoginView.as_view(
-            template_name="rest_framework/login.html", authentication_form=MfaAuthenticationForm
-        ),
-        name="api-auth-login",
-    ),
-    path("api-auth/", include("rest_framework.urls")),
+    path("api-auth/", include((browsable_api_login_urlpatterns, "rest_framework"))),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media"),
 ]

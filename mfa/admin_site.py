@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-
+from accounts.admin_site import RegistrarAdminSite
 from mfa import selectors
 from mfa.forms import MfaAdminAuthenticationForm
 
 
-class AdminSite(admin.AdminSite):
+class AdminSite(RegistrarAdminSite):
     login_form = MfaAdminAuthenticationForm
     login_template = "mfa/admin_login.html"
 

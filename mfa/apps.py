@@ -15,7 +15,7 @@ class MfaConfig(AppConfig):
 
 
 class MfaAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with a site whose login asks staff for their two-factor code."""
+    """The project's admin (accounts.admin_site), with a login that asks staff for their code."""
 
     default = False
     default_site = "mfa.admin_site.AdminSite"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from accounts.api.throttles import second_factor_attempt_allowed
+from accounts.api.throttles import second_factor_attempt
+from accounts.forms import StrictAdminAuthenticationForm, StrictAuthenticationForm
+from accounts.limiter import PasswordLimited
 from mfa import selectors, services
 
 CODE_REQUIRED = "This account uses two-factor authentication: enter the code from your app."
@@ -37,17 +37,20 @@ class SecondFactorMixin(forms.Form):
         code = self.cleaned_data.get("otp") or ""
         if not code:
             raise ValidationError(CODE_REQUIRED, code="otp_required")
-        if not second_factor_attempt_allowed(user=user):
-            raise ValidationError(TOO_MANY, code="otp_throttled")
+        try:
+            attempt = second_factor_attempt(request=self.request, user=user)  # type: ignore[attr-defined]
+        except PasswordLimited as exc:
+            raise ValidationError(TOO_MANY, code="otp_throttled") from exc
         if not services.mfa_code_verify(user=user, code=code):
             raise ValidationError(services.WRONG_CODE, code="otp_wrong")
+        attempt.succeeded()
 
 
-class MfaAuthenticationForm(SecondFactorMixin, AuthenticationForm):
+class MfaAuthenticationForm(SecondFactorMixin, StrictAuthenticationForm):
     """Django's login form with the second factor (the browsable API's session login)."""
 
 
-class MfaAdminAuthenticationForm(SecondFactorMixin, AdminAuthenticationForm):
+class MfaAdminAuthenticationForm(SecondFactorMixin, StrictAdminAuthenticationForm):
     """The admin's login form: staff only, the second factor, and enrolment when required."""
 
     def confirm_login_allowed(self, user: Any) -> None:

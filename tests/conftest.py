@@ -3,8 +3,17 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from accounts import limiter
 from accounts import services as account_services
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _forget_refusals():
+    # The limiter's per-process memory of refused clients outlives a test, as its counters do.
+    limiter.refusals_forget()
+    yield
+    limiter.refusals_forget()
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from rest_framework.views import APIView
 from accounts import password_reset, verification
 from accounts.api.serializers import DetailSerializer
 from accounts.api.throttles import (
-    PASSWORD_RESET_CONFIRM_THROTTLES,
-    PASSWORD_RESET_THROTTLES,
-    VERIFY_EMAIL_RESEND_THROTTLES,
-    VERIFY_EMAIL_THROTTLES,
+    password_reset_confirm_limited,
+    password_reset_limited,
+    verify_email_limited,
+    verify_email_resend_limited,
 )
 
 RESET_ACCEPTED = "If an account uses that address, a message with a reset link is on its way to it."
@@ -56,12 +56,11 @@ class PasswordResetView(_Anonymous):
     which addresses are registered. The message goes out after the request has been answered.
     """
 
-    throttle_classes = PASSWORD_RESET_THROTTLES
-
     @extend_schema(
         request=EmailSerializer,
         responses={202: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
     )
+    @password_reset_limited
     def post(self, request: Request) -> Response:
         serializer = EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -76,12 +75,11 @@ class PasswordResetConfirmView(_Anonymous):
     The link works once and expires after PASSWORD_RESET_TIMEOUT seconds.
     """
 
-    throttle_classes = PASSWORD_RESET_CONFIRM_THROTTLES
-
     @extend_schema(
         request=PasswordResetConfirmSerializer,
         responses={204: None, 400: FIELD_ERRORS, 429: THROTTLED},
     )
+    @password_reset_confirm_limited
     def post(self, request: Request) -> Response:
         serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -92,12 +90,11 @@ class PasswordResetConfirmView(_Anonymous):
 class VerifyEmailView(_Anonymous):
     """Confirm an e-mail address with the key of a verification link."""
 
-    throttle_classes = VERIFY_EMAIL_THROTTLES
-
     @extend_schema(
         request=VerifyEmailSerializer,
         responses={204: None, 400: FIELD_ERRORS, 429: THROTTLED},
     )
+    @verify_email_limited
     def post(self, request: Request) -> Response:
         serializer = VerifyEmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -112,12 +109,11 @@ class VerifyEmailResendView(_Anonymous):
     answer is the same 202 whether or not an unverified account uses the address.
     """
 
-    throttle_classes = VERIFY_EMAIL_RESEND_THROTTLES
-
     @extend_schema(
         request=EmailSerializer,
         responses={202: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
     )
+    @verify_email_resend_limited
     def post(self, request: Request) -> Response:
         serializer = EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

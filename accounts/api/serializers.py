@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model, user_login_failed
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.validators import UniqueValidator
 
-from accounts import tokens, verification
+from accounts import limiter, tokens, verification
+from accounts.api.throttles import second_factor_attempt
 from accounts.services import DUPLICATE_USERNAME
+from mfa import selectors as mfa_selectors
 from mfa import services as mfa_services
 
 User = get_user_model()
@@ -21,10 +22,7 @@ class RegistrationSerializer(serializers.Serializer):
 
     username = serializers.CharField(
         max_length=150,
-        validators=[
-            *User._meta.get_field("username").validators,
-            UniqueValidator(queryset=User.objects.all(), message=DUPLICATE_USERNAME),
-        ],
+        validators=User._meta.get_field("username").validators,
     )
     # Used exactly as typed: trimming would silently change the password.
     password = serializers.CharField(
@@ -35,6 +33,12 @@ class RegistrationSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Optional (required when verification is mandatory); a link is sent to it.",
     )
+
+    def validate_username(self, value: str) -> str:
+        # "Admin" is taken when "admin" is: the canonical form is what must be unique.
+        if User.objects.canonical(value).exists():
+            raise serializers.ValidationError(DUPLICATE_USERNAME)
+        return value
 
 
 class RegistrationResponseSerializer(serializers.Serializer):
@@ -50,8 +54,11 @@ class LoginResponseSerializer(serializers.Serializer):
 class LoginSerializer(AuthTokenSerializer):
     """DRF's credential check (authenticate(), so the login signals fire), plus a token name.
 
+    The username is kept as typed: " alice" must not log in as "alice" (accounts/backends.py).
     Then the second factor, for users who have one, and the address, when it must be verified.
     """
+
+    username = serializers.CharField(label="Username", write_only=True, trim_whitespace=False)
 
     name = serializers.CharField(
         max_length=64,
@@ -73,8 +80,16 @@ class LoginSerializer(AuthTokenSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         user = attrs["user"]
+        otp = attrs.get("otp", "")
+        request = self.context.get("request")
+        # The password was right (and its attempt given back): a code tried counts on its own.
+        attempt = (
+            second_factor_attempt(request=request, user=user)
+            if otp and mfa_selectors.user_has_mfa(user=user)
+            else None
+        )
         try:
-            mfa_services.login_second_factor_check(user=user, otp=attrs.get("otp", ""))
+            mfa_services.login_second_factor_check(user=user, otp=otp)
         except DjangoValidationError:
             # A wrong or missing code is a failed login, in the audit trail as elsewhere.
             user_login_failed.send(
@@ -83,6 +98,8 @@ class LoginSerializer(AuthTokenSerializer):
                 request=self.context.get("request"),
             )
             raise
+        if attempt is not None:
+            attempt.succeeded()
         verification.login_verification_check(user=user)
         return attrs
 
@@ -137,9 +154,21 @@ class PasswordChangeSerializer(serializers.Serializer):
     )
 
     def validate_current_password(self, value: str) -> str:
-        if not self.context["user"].check_password(value):
+        user = self.context["user"]
+        # Guessing the current password with a stolen token is no faster than guessing at login.
+        attempt = limiter.attempt(
+            "password_change", request=self.context.get("request"), account=user.get_username()
+        )
+        if not user.check_password(value):
             raise serializers.ValidationError("The current password is not correct.")
+        attempt.succeeded()
         return value
+
+
+class LogoutAllSerializer(serializers.Serializer):
+    include_api_keys = serializers.BooleanField(
+        default=False, help_text="Revoke the caller's API keys too."
+    )
 
 
 class DetailSerializer(serializers.Serializer):

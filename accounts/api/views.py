@@ -11,17 +11,18 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import selectors, services
+from accounts import limiter, selectors, services
 from accounts.api.serializers import (
     DetailSerializer,
     LoginResponseSerializer,
     LoginSerializer,
+    LogoutAllSerializer,
     MeSerializer,
     PasswordChangeSerializer,
     RegistrationResponseSerializer,
@@ -29,7 +30,8 @@ from accounts.api.serializers import (
     TokenSerializer,
 )
 from accounts.models import AuthToken, User
-from accounts.throttling import LOGIN_THROTTLES, REGISTER_THROTTLES, PasswordChangeThrottle
+from core.headers import carries_credential
+from core.parsers import JSONParser
 
 REGISTERED = "User Created SuccessFully!!"
 SECURE_MESSAGE = "This is my Secure Page only Access when you Provide Token!!!"
@@ -37,6 +39,9 @@ NOT_A_TOKEN = "Only a request made with a token can revoke it."  # noqa: S105 (a
 
 UNAUTHENTICATED = OpenApiResponse(DetailSerializer, description="No valid credentials")
 THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; see Retry-After")
+HASHING_BUSY = OpenApiResponse(
+    DetailSerializer, description="Too many password checks at once; see Retry-After"
+)
 
 
 class RegisterView(APIView):
@@ -48,7 +53,6 @@ class RegisterView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = REGISTER_THROTTLES
 
     @extend_schema(
         request=RegistrationSerializer,
@@ -57,8 +61,10 @@ class RegisterView(APIView):
             400: OpenApiResponse(description="Field errors"),
             403: OpenApiResponse(DetailSerializer, description="Registration is closed"),
             429: THROTTLED,
+            503: HASHING_BUSY,
         },
     )
+    @limiter.limited("register", account_field="username")
     def post(self, request: Request) -> Response:
         if not settings.REGISTRATION_OPEN:
             # Before the input is read: a closed door answers the same to every request.
@@ -66,9 +72,11 @@ class RegisterView(APIView):
         serializer = RegistrationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user, token = services.user_register(**serializer.validated_data)
-        return Response(
-            {"response": REGISTERED, "username": user.username, "token": token},
-            status=status.HTTP_201_CREATED,
+        return carries_credential(
+            Response(
+                {"response": REGISTERED, "username": user.username, "token": token},
+                status=status.HTTP_201_CREATED,
+            )
         )
 
 
@@ -84,7 +92,7 @@ class LoginView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = LOGIN_THROTTLES
+    # No throttle classes: the password check itself is limited (accounts/backends.py).
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
@@ -95,6 +103,7 @@ class LoginView(APIView):
                 description="Bad credentials, a missing or wrong `otp`, or an unverified address"
             ),
             429: THROTTLED,
+            503: HASHING_BUSY,
         },
     )
     def post(self, request: Request) -> Response:
@@ -104,7 +113,7 @@ class LoginView(APIView):
         token = services.user_login(
             request=request, user=serializer.validated_data["user"], name=name
         )
-        return Response({"token": token})
+        return carries_credential(Response({"token": token}))
 
 
 class SecureView(APIView):
@@ -143,11 +152,17 @@ class LogoutView(APIView):
 
 
 class LogoutAllView(APIView):
-    """Revoke every token of the caller: every device is logged out."""
+    """Log every device out: every token and browser session; API keys too if asked."""
 
-    @extend_schema(request=None, responses={204: None, 401: UNAUTHENTICATED})
+    @extend_schema(request=LogoutAllSerializer, responses={204: None, 401: UNAUTHENTICATED})
     def post(self, request: Request) -> Response:
-        services.user_logout_all(request=request, user=cast(User, request.user))
+        serializer = LogoutAllSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_logout_all(
+            request=request,
+            user=cast(User, request.user),
+            include_api_keys=serializer.validated_data["include_api_keys"],
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -199,8 +214,6 @@ class MeView(APIView):
 class PasswordChangeView(APIView):
     """Change the password; every other token of the caller is revoked."""
 
-    throttle_classes = [PasswordChangeThrottle]
-
     @extend_schema(
         request=PasswordChangeSerializer,
         responses={
@@ -208,11 +221,14 @@ class PasswordChangeView(APIView):
             400: OpenApiResponse(description="Field errors"),
             401: UNAUTHENTICATED,
             429: THROTTLED,
+            503: HASHING_BUSY,
         },
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
-        serializer = PasswordChangeSerializer(data=request.data, context={"user": user})
+        serializer = PasswordChangeSerializer(
+            data=request.data, context={"user": user, "request": request}
+        )
         serializer.is_valid(raise_exception=True)
         services.user_password_change(
             user=user,

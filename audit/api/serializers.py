@@ -25,6 +25,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "object_repr",
             "changes",
             "row_count",
+            "ip",
         ]
         read_only_fields = fields
 

@@ -11,7 +11,8 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a limited login and password change (accounts/admin_site.py).
+    "accounts.apps.RegistrarAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,12 +31,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a client already past its password-check limit is refused before any other work.
+    "accounts.middleware.EarlyRefusalMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: it must see the session and device cookies the layers below set.
+    "core.headers.CredentialHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 429/503 for the limiter and the hashing cap on Django's own login views; device cookies.
+    "accounts.middleware.PasswordGuardMiddleware",
     # After authentication: lets a service name the actor of a write (see audit/context.py).
     "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -70,9 +77,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # Argon2 first: stronger than the PBKDF2 default and, at Django's parameters, faster here.
+# Bounded: each hash takes one of PASSWORD_HASH_CONCURRENCY slots (accounts/hashing.py).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "accounts.hashing.BoundedArgon2PasswordHasher",
+    "accounts.hashing.BoundedPBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
@@ -126,12 +134,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.negotiation.RememberedContentNegotiation",
 }
 
 # --- Authentication and throttling (accounts) ---
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend behind the limiter, looking names up by their canonical form.
+    "accounts.backends.LimitedModelBackend",
     # Acts only when TrustedProxyRemoteUserAuthentication passes it a name, which it does
     # only when REMOTE_USER_HEADER is set.
     "accounts.backends.ExistingRemoteUserBackend",
@@ -145,6 +159,8 @@ REST_FRAMEWORK |= {
     # would trust whatever X-Forwarded-For a client sends.
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
+# Deeper JSON bodies get 400 (core/parsers.py).
+JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 100)
 # --- end of authentication and throttling ---
 
 SPECTACULAR_SETTINGS = {
@@ -193,6 +209,39 @@ REGISTRAR: dict[str, Any] = {
     # The header a trusted proxy sets to the authenticated user name, e.g. "X-Remote-User".
     # Unset, remote-user authentication is off and no header is ever trusted.
     "REMOTE_USER_HEADER": env_str("REMOTE_USER_HEADER", "") or None,
+    # Usernames are ASCII unless this is on (accounts/usernames.py: look-alikes).
+    "USERNAME_ALLOW_UNICODE": env_str("USERNAME_ALLOW_UNICODE", "") == "1",
+}
+
+# --- Brute force (accounts/limiter.py, README "Brute force and revocation") ---
+# Per scope, the rates for the client address ("ip"), the account ("account": clients without
+# the account's device cookie) and a device cookie ("device"). A window opens at a first attempt;
+# two can abut, so 50/hour keeps any sliding hour at or under 100 failures (OWASP ASVS).
+_login_rate = env_str("THROTTLE_LOGIN_RATE", "10/min")
+_account_hourly = env_str("THROTTLE_ACCOUNT_HOURLY_RATE", "50/hour")
+_register_rate = env_str("THROTTLE_REGISTER_RATE", "10/min")
+REGISTRAR |= {
+    "RATE_LIMITS": {
+        "login": {
+            "ip": [_login_rate],
+            "account": [_login_rate, _account_hourly],
+            "device": [_login_rate, _account_hourly],
+        },
+        "register": {"ip": [_register_rate], "account": [_register_rate]},
+        "password_change": {"ip": [_login_rate], "account": [_login_rate, _account_hourly]},
+        # For password reset requests and one-time codes.
+        "password_reset": {"ip": [_login_rate], "account": [_login_rate, _account_hourly]},
+        "otp": {"ip": [_login_rate], "account": [_login_rate, _account_hourly]},
+    },
+    # The shared cache the counters live in; Redis in production (REDIS_URL).
+    "RATE_LIMIT_CACHE": "default",
+    "DEVICE_COOKIE_NAME": "registrar_device",
+    "DEVICE_COOKIE_AGE_SECONDS": env_int("DEVICE_COOKIE_AGE_SECONDS", 180 * 24 * 3600),
+    # Password hashes at once per process; past it wait this long, then 503 + Retry-After.
+    # One by default: a 100 MiB Argon2 hash takes a whole core, and a small host has two.
+    "PASSWORD_HASH_CONCURRENCY": env_int("PASSWORD_HASH_CONCURRENCY", 1),
+    "PASSWORD_HASH_WAIT_SECONDS": float(env_str("PASSWORD_HASH_WAIT_SECONDS", "0.5")),
+    "PASSWORD_HASH_RETRY_AFTER_SECONDS": 1,
 }
 
 LOGGING = {
@@ -257,5 +306,7 @@ MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
 MFA_ISSUER = env_str("MFA_ISSUER", "Registrar")
 # Two-factor lives in its own app; its admin site asks staff for their code at login.
 INSTALLED_APPS += ["mfa"]
-INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "mfa.apps.MfaAdminConfig"
+INSTALLED_APPS[INSTALLED_APPS.index("accounts.apps.RegistrarAdminConfig")] = (
+    "mfa.apps.MfaAdminConfig"
+)
 # --- end of accounts: e-mail … registration ---

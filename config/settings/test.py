@@ -8,14 +8,15 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="registrar-media-"))
 # Many tests log in from one address; the throttling tests set their own low rates.
 os.environ.setdefault("THROTTLE_LOGIN_RATE", "10000/min")
 os.environ.setdefault("THROTTLE_REGISTER_RATE", "10000/min")
+os.environ.setdefault("THROTTLE_ACCOUNT_HOURLY_RATE", "10000/hour")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, DATABASES
 
 # Hashing speed is not under test; the Argon2 default is covered by its own test.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.MD5PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashing.BoundedMD5PasswordHasher",
+    "accounts.hashing.BoundedArgon2PasswordHasher",
 ]
 
 # Messages go out inline, so a test reads them as soon as the transaction commits.

@@ -10,11 +10,12 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.images import PictureField
+from core.parsers import JSONParser  # with the nesting limit
 from core.personal_detail.models import PersonalDetail
 from core.personal_detail.services import personal_detail_update
 

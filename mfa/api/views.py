@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import DetailSerializer
-from accounts.api.throttles import SECOND_FACTOR_THROTTLES
+from accounts.api.throttles import second_factor_limited
 from accounts.models import User
 from accounts.permissions import NotAnApiKey
 from mfa import selectors, services
@@ -40,12 +40,6 @@ class _MfaView(APIView):
 
 class TOTPView(_MfaView):
     """Two-factor state, start enrolment, or turn two-factor off."""
-
-    def get_throttles(self) -> list:
-        # Turning it off checks a password and a code: guesses count as at login.
-        if self.request.method == "DELETE":
-            return [throttle() for throttle in SECOND_FACTOR_THROTTLES]
-        return super().get_throttles()
 
     @extend_schema(
         summary="Whether two-factor is on, and how many recovery codes are left",
@@ -96,6 +90,7 @@ class TOTPView(_MfaView):
             429: THROTTLED,
         },
     )
+    @second_factor_limited  # a password and a code are checked: guesses count as at login
     def delete(self, request: Request) -> Response:
         serializer = TOTPDisableSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -105,8 +100,6 @@ class TOTPView(_MfaView):
 
 class TOTPConfirmView(_MfaView):
     """Turn two-factor on with a code from the enrolled app; returns 10 recovery codes, once."""
-
-    throttle_classes = SECOND_FACTOR_THROTTLES
 
     @extend_schema(
         request=CodeSerializer,
@@ -118,6 +111,7 @@ class TOTPConfirmView(_MfaView):
             429: THROTTLED,
         },
     )
+    @second_factor_limited
     def post(self, request: Request) -> Response:
         serializer = CodeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

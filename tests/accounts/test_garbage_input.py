@@ -30,7 +30,6 @@ READERS = [
 # Endpoints that take no body: whatever is sent is ignored, and they answer as without one.
 IGNORERS = [
     ("post", "/api/auth/logout/", 204),
-    ("post", "/api/auth/logout-all/", 204),
     ("delete", "/api/auth/tokens/0/", 404),
 ]
 # Well-formed bodies that name none of PATCH /api/auth/me/'s fields: a partial update of nothing.
@@ -65,6 +64,22 @@ def test_a_body_naming_none_of_my_fields_changes_nothing(auth_client, user, body
     assert response.status_code == 200
     user.refresh_from_db()
     assert (user.email, user.first_name, user.last_name) == before
+
+
+# Logout-all reads one optional field, include_api_keys: a well-formed body without it is a plain
+# logout-all, anything else a 4xx.
+LOGOUT_ALL_IGNORES = {BODIES[i][0] for i in (4, 5, 6, 7, 8)}
+
+
+@pytest.mark.parametrize(("body", "content_type"), BODIES)
+def test_logout_all_ignores_other_fields_and_refuses_garbage(auth_client, body, content_type):
+    response = auth_client.post("/api/auth/logout-all/", body, content_type=content_type)
+
+    if body in LOGOUT_ALL_IGNORES:
+        assert response.status_code == 204, response.content
+    else:
+        assert 400 <= response.status_code < 500, response.content
+        assert response["Content-Type"].startswith("application/json")
 
 
 @pytest.mark.parametrize(("method", "url", "status"), IGNORERS)

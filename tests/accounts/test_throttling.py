@@ -103,3 +103,23 @@ def test_odd_login_bodies_are_a_4xx_not_a_500(api_client, body):
         response = api_client.post(LOGIN, body, content_type="application/json")
 
     assert 400 <= response.status_code < 500
+
+
+def test_guessing_the_current_password_with_a_token_is_limited(auth_client):
+    with throttle_rates(login="3/min"):
+        statuses = [
+            auth_client.post(
+                "/api/auth/password/",
+                {"current_password": "wrong", "new_password": "an entirely new passphrase 42"},
+                format="json",
+            ).status_code
+            for _ in range(4)
+        ]
+        right = auth_client.post(
+            "/api/auth/password/",
+            {"current_password": PASSWORD, "new_password": "an entirely new passphrase 42"},
+            format="json",
+        )
+
+    assert statuses == [400, 400, 400, 429]
+    assert right.status_code == 429 and int(right["Retry-After"]) > 0

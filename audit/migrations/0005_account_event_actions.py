@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_at_database_default'),
+        ('audit', '0004_auditentry_ip'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_personal_detail_picture_reencoded_date_joined_default'),
+        ('accounts', '0005_username_canonical_unique'),
     ]
 
     operations = [
