@@ -36,7 +36,9 @@ class ApiKeySerializer(serializers.ModelSerializer):
 
 
 class ApiKeyCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=64)
+    # Kept as typed: trimming would turn a name of only spaces into a blank one that the schema
+    # (minLength 1) calls valid.
+    name = serializers.CharField(max_length=64, trim_whitespace=False)
     scope = serializers.ChoiceField(choices=ApiKey.Scope.choices, default=ApiKey.Scope.READ)
     expires_in_days = serializers.IntegerField(
         min_value=1,
