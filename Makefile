@@ -82,6 +82,41 @@ bench: install
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
 
+# Production mode on one machine: runtime dependencies only (no test, lint or browser tools) in
+# their own venv, then deploy/serve (migrate, collectstatic, gunicorn.conf.py). Needs
+# DJANGO_SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (README, "Deploy").
+SERVE_VENV   := .venv-serve
+
+.PHONY: serve serve-install cluster cluster-stop cluster-test faults
+
+$(SERVE_VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(SERVE_VENV)/bin/python || $(PYTHON) -m venv $(SERVE_VENV)
+	$(SERVE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SERVE_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(SERVE_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+serve-install: $(SERVE_VENV)/.installed
+
+serve: serve-install
+	HOST=$(HOST) PORT=$(PORT) PATH="$(CURDIR)/$(SERVE_VENV)/bin:$$PATH" deploy/serve
+
+# CLUSTER_SIZE instances of deploy/serve behind nginx, one PostgreSQL database, one Redis
+# (deploy/cluster; CLUSTER_PORT, CLUSTER_BASE_PORT, CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL).
+cluster: serve-install
+	PATH="$(CURDIR)/$(SERVE_VENV)/bin:$$PATH" deploy/cluster start
+
+cluster-stop:
+	deploy/cluster stop
+
+# The cluster suite (tests/cluster) against a cluster it starts and stops itself.
+cluster-test: install serve-install
+	$(BIN)/python -m pytest -m cluster tests/cluster
+
+# Fault tests (tests/faults): each starts its own PostgreSQL and Redis and breaks them.
+faults: install serve-install
+	$(BIN)/python -m pytest -m faults tests/faults
+
 .PHONY: browser fuzz mutations
 
 # Each mutation in .ci/mutations.py applied in turn, its catching test run, the code restored.

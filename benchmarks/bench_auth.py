@@ -150,6 +150,8 @@ def bench_database(label: str, database_url: str, wrk_binary: str) -> dict[str, 
         [
             GUNICORN,
             "config.wsgi:application",
+            "--config",
+            str(ROOT / "benchmarks" / "gunicorn_bench_conf.py"),
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",

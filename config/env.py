@@ -48,6 +48,15 @@ def database_config(default_sqlite: Path) -> dict[str, Any]:
         parsed = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
         config: dict[str, Any] = {**parsed}
         config["CONN_HEALTH_CHECKS"] = True
+        if env_bool("DATABASE_POOL") and config["ENGINE"] == "django.db.backends.postgresql":
+            # psycopg's pool per process instead of one persistent connection per thread;
+            # Django requires CONN_MAX_AGE 0 with it. docs/scaling.md compares the two.
+            config["CONN_MAX_AGE"] = 0
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+                "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
+            }
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
     if config["ENGINE"] == "django.db.backends.sqlite3":

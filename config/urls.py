@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
 from core.docs import OfflineRedocView
 from core.health import healthz, readyz
 from core.media import serve_media
+from core.views import home
 from mfa.forms import MfaAuthenticationForm
 
 handler400 = "core.views.bad_request"
@@ -22,7 +23,7 @@ api_urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("students.api.urls")),
     path("", include("audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", OfflineRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]
 
@@ -53,6 +54,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Probes, the browsable API's session login, and uploaded pictures (served by Django so that
 # each carries its checked Content-Type and nosniff, whatever sits in front).
 urlpatterns += [
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("api-auth/", include((browsable_api_login_urlpatterns, "rest_framework"))),

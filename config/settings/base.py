@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.constants import NONCE, SELF
+
 from config.env import BASE_DIR, database_config, env_int, env_list, env_str
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# Every settings module that serves checks its own: production refuses a missing or weak one.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
@@ -22,6 +25,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "core",
     "accounts",
     "students",
@@ -34,6 +38,8 @@ MIDDLEWARE = [
     # First: a client already past its password-check limit is refused before any other work.
     "accounts.middleware.EarlyRefusalMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy below, on every response that has none of its own.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: it must see the session and device cookies the layers below set.
     "core.headers.CredentialHeadersMiddleware",
@@ -48,6 +54,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Scripts only from this server (the Redoc page's one inline script carries the nonce); inline
+# styles stay allowed because the admin, Swagger UI and Redoc all set style attributes.
+# tests/browser drives the admin, Swagger UI and Redoc under this policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [SELF, NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # The admin's messages live in the session. The default (a cookie, then the session) builds a
 # cookie signer on every request, API requests included: about 4% of the secure page's time
