@@ -19,8 +19,13 @@ from rest_framework.request import Request
 
 from accounts import selectors, services, token_stores, tokens
 from accounts.models import ApiKey, AuthToken
+from mfa.selectors import user_has_mfa
 
 INVALID_TOKEN = _("Invalid or expired token.")
+MFA_NOT_OVER_BASIC = _(
+    "This account uses two-factor authentication, which HTTP Basic cannot carry: "
+    "log in at /api/auth/login/ with the code and use the token."
+)
 
 
 @cache
@@ -123,15 +128,25 @@ class CachedBasicAuthentication(authentication.BasicAuthentication):
             user_id, fingerprint = remembered
             user = selectors.user_get_for_auth(pk=user_id)
             if user is not None and tokens.fingerprints_match(fingerprint, user.password):
-                return user, None
+                return self._without_second_factor(user), None
             self.remembered.delete(key)
         user, _none = super().authenticate_credentials(userid, password, request)
+        self._without_second_factor(user)
         self.remembered.set(
             key,
             (user.pk, tokens.password_fingerprint(user.password)),
             timeout=settings.REGISTRAR["BASIC_AUTH_CACHE_SECONDS"],
         )
         return user, None
+
+    @staticmethod
+    def _without_second_factor(user: Any) -> Any:
+        # Basic cannot carry a code, so it would let a password alone into a two-factor
+        # account. Asked on every request (one indexed query): two-factor may be turned on
+        # after a credential was remembered.
+        if user_has_mfa(user=user):
+            raise exceptions.AuthenticationFailed(MFA_NOT_OVER_BASIC)
+        return user
 
 
 class TrustedProxyRemoteUserAuthentication(authentication.RemoteUserAuthentication):

@@ -36,6 +36,15 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
 
     issued_token: str  # not a field: the first token's secret, set by user_provision, shown once
 
+    # The address whose link was followed. The address is verified while it equals `email`,
+    # so changing the address un-verifies it without anyone having to remember to.
+    # Database defaults: rows inserted outside Django (raw SQL, other tools) stay valid.
+    verified_email = models.EmailField(blank=True, default="", db_default="", editable=False)
+    # Whether the user's authenticator (mfa.TOTPDevice) is active, kept beside the password
+    # so that Basic, which re-reads these columns on every request, refuses such a user
+    # without a query of its own. Only mfa's services change it.
+    mfa_enabled = models.BooleanField(default=False, db_default=False, editable=False)
+
     # As AbstractUser declares it, plus a database default for rows written outside the ORM.
     date_joined = models.DateTimeField("date joined", default=timezone.now, db_default=Now())
     # Bumped by logout-all: every browser session's auth hash includes it, so all end at once.
@@ -60,6 +69,10 @@ class User(SavesAtomically, TracksLoadedValues, AbstractUser):
             taken = taken.exclude(pk=self.pk)
         if self.username and taken.exists():
             raise ValidationError({"username": [DUPLICATE_USERNAME]})
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email) and self.verified_email.lower() == self.email.lower()
 
     def refresh_from_db(
         self, using: str | None = None, fields: Any = None, from_queryset: Any = None

@@ -20,3 +20,12 @@ class ApiKeyScope(BasePermission):
         if isinstance(key, ApiKey) and key.is_read_only:
             return request.method in SAFE_METHODS
         return True
+
+
+class NotAnApiKey(BasePermission):
+    """Account security (API keys, two-factor) is managed by a person logged in, not a key."""
+
+    message = "API keys cannot manage API keys or two-factor: log in and use a token."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return not isinstance(request.auth, ApiKey)

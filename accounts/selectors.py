@@ -35,3 +35,7 @@ def user_get_for_auth(*, pk: int) -> User | None:
     """
     found = token_stores.user_query(router.db_for_read(User)).fetch({"pk": pk})
     return found[0] if found is not None and found[0].is_active else None
+
+
+def api_key_list(*, user: User) -> QuerySet[ApiKey]:
+    return ApiKey.objects.filter(user=user).order_by("-created")

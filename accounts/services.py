@@ -9,17 +9,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model, user_logged_in, user_logged_out
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts import token_stores, tokens
+from accounts import token_stores, tokens, verification
 from accounts.models import DUPLICATE_USERNAME, ApiKey, AuthToken, PersonalDetail, User
 from audit import services as audit_services
+from audit.models import AuditEntry
 
 __all__ = ["DUPLICATE_USERNAME"]  # re-exported: the API's serializers read it from here
+REGISTRATION_CLOSED = "Registration is closed: ask the staff for an account."
+EMAIL_REQUIRED = "An e-mail address is required: it must be verified before logging in."
 
 
 def user_personal_detail_get(*, user: User) -> PersonalDetail:
@@ -72,16 +75,24 @@ def user_provision(*, user: User) -> str:
     return secret
 
 
-def user_register(*, username: str, password: str) -> tuple[User, str]:
-    """Create an ordinary (never staff, never superuser) account and return its first token."""
+def user_register(*, username: str, password: str, email: str = "") -> tuple[User, str]:
+    """Create an ordinary (never staff, never superuser) account and return its first token.
+
+    With an address, a verification link goes to it once the account is committed.
+    """
+    if not settings.REGISTRATION_OPEN:
+        raise PermissionDenied(REGISTRATION_CLOSED)
     user_model = get_user_model()
+    if not email and verification.verification_mode() == "mandatory":
+        raise ValidationError({"email": [EMAIL_REQUIRED]})
     try:
-        validate_password(password, user=user_model(username=username))
+        validate_password(password, user=user_model(username=username, email=email))
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     try:
         with transaction.atomic():
-            user = user_model.objects.create_user(username=username, password=password)
+            user = user_model.objects.create_user(username=username, email=email, password=password)
+            verification.email_verification_start(user=user)
     except IntegrityError as exc:
         # Two registrations of one name raced past the serializer's uniqueness check;
         # the database's unique index decided, and the loser gets the same 400.
@@ -196,13 +207,17 @@ def user_token_cache_forget(*, user: User) -> None:
     )
 
 
+@transaction.atomic
 def user_update(*, user: User, **fields: Any) -> User:
-    """Update a user's own profile fields."""
+    """Update a user's own profile fields; a new address starts its verification again."""
+    old_email = user.email
     for name, value in fields.items():
         setattr(user, name, value)
     if fields:
         user.full_clean(exclude=["password"], validate_unique=True)
         user.save(update_fields=list(fields))
+    if "email" in fields and user.email.lower() != (old_email or "").lower():
+        verification.email_verification_start(user=user)
     return user
 
 
@@ -241,15 +256,45 @@ def api_key_create(
     if scope not in ApiKey.Scope.values:
         raise ValidationError({"scope": [f"Choose one of {', '.join(ApiKey.Scope.values)}."]})
     secret = tokens.generate_api_key()
-    key = ApiKey.objects.create(
-        user=user,
-        name=name,
-        scope=scope,
-        expires=expires,
-        digest=tokens.digest(secret),
-        prefix=secret[: len(tokens.API_KEY_MARK) + tokens.PREFIX_LENGTH],
-    )
+    with transaction.atomic():
+        key = ApiKey.objects.create(
+            user=user,
+            name=name,
+            scope=scope,
+            expires=expires,
+            digest=tokens.digest(secret),
+            prefix=secret[: len(tokens.API_KEY_MARK) + tokens.PREFIX_LENGTH],
+        )
+        audit_services.audit_account_event_record(
+            action=AuditEntry.Action.API_KEY_CREATED,
+            user=user,
+            changes={
+                "api_key": [None, key.pk],
+                "prefix": [None, key.prefix],
+                "name": [None, name],
+                "scope": [None, scope],
+            },
+        )
     return key, secret
+
+
+@transaction.atomic
+def api_key_revoke(*, user: User, key_id: int) -> bool:
+    """Revoke one of the user's own API keys; False if the user has no such key."""
+    key = ApiKey.objects.filter(user=user, pk=key_id).first()
+    if key is None:
+        return False
+    key.delete()
+    audit_services.audit_account_event_record(
+        action=AuditEntry.Action.API_KEY_REVOKED,
+        user=user,
+        changes={
+            "api_key": [key_id, None],
+            "prefix": [key.prefix, None],
+            "name": [key.name, None],
+        },
+    )
+    return True
 
 
 def api_key_touch(*, key: ApiKey, now: datetime) -> bool:

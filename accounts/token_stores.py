@@ -39,7 +39,16 @@ logger = logging.getLogger(__name__)
 # The columns the rule needs, in each model's field order (as Model.from_db() wants them).
 # Anything else loads on first use, all of it in one query (accounts.models.User).
 TOKEN_FIELDS = ("id", "user", "digest", "name", "last_used", "expires", "password_fingerprint")
-USER_FIELDS = ("id", "password", "is_superuser", "username", "is_staff", "is_active")
+# mfa_enabled: Basic refuses accounts with two-factor, without a query of its own.
+USER_FIELDS = (
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "is_staff",
+    "is_active",
+    "mfa_enabled",
+)
 
 
 def instance(model: type[Model], db: str, attnames: Sequence[str], values: Sequence[Any]) -> Any:

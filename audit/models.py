@@ -25,6 +25,16 @@ class AuditEntry(models.Model):
         LOGIN = "login"
         LOGIN_FAILED = "login_failed"
         LOGOUT = "logout"
+        # Account events; each names the user it concerns.
+        RESET_REQUESTED = "reset_requested"
+        RESET_COMPLETED = "reset_completed"
+        EMAIL_VERIFIED = "email_verified"
+        MFA_ENABLED = "mfa_enabled"
+        MFA_DISABLED = "mfa_disabled"
+        RECOVERY_USED = "recovery_used"
+        RECOVERY_RENEWED = "recovery_renewed"
+        API_KEY_CREATED = "api_key_created"
+        API_KEY_REVOKED = "api_key_revoked"
 
     class ActorType(models.TextChoices):
         USER = "user"

@@ -210,3 +210,28 @@ def audit_logout_record(*, user: Any, user_model: type[models.Model]) -> AuditEn
         object_repr=user.get_username() if user is not None else "",
         actor=user_actor(user),
     )
+
+
+def audit_account_event_record(
+    *,
+    action: str,
+    user: Any,
+    user_model: type[models.Model] | None = None,
+    changes: dict[str, Any] | None = None,
+    actor: Actor | None = None,
+) -> AuditEntry:
+    """An account event (a reset, a verified address, two-factor on or off, an API key).
+
+    `user` is the account concerned, or None when no account matched (a reset asked for an
+    unknown address); `changes` holds what the event is about, never a secret, in the trail's
+    one shape: {name: [before, after]}.
+    """
+    model = user_model or type(user)
+    return audit_entry_create(
+        action=action,
+        model=_label(model),
+        object_id=getattr(user, "pk", None),
+        object_repr=user.get_username() if user is not None else "",
+        changes=changes,
+        actor=actor,
+    )

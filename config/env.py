@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -69,4 +70,75 @@ def database_config(default_sqlite: Path) -> dict[str, Any]:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             }
         )
+    return config
+
+
+# Schemes of EMAIL_URL, as dj-email-url spells them: (backend, implicit TLS, STARTTLS).
+_EMAIL_SCHEMES = {
+    "smtp": ("django.core.mail.backends.smtp.EmailBackend", False, False),
+    "smtp+tls": ("django.core.mail.backends.smtp.EmailBackend", False, True),
+    "submission": ("django.core.mail.backends.smtp.EmailBackend", False, True),
+    "smtps": ("django.core.mail.backends.smtp.EmailBackend", True, False),
+    "smtp+ssl": ("django.core.mail.backends.smtp.EmailBackend", True, False),
+    "console": ("django.core.mail.backends.console.EmailBackend", False, False),
+    "locmem": ("django.core.mail.backends.locmem.EmailBackend", False, False),
+    "dummy": ("django.core.mail.backends.dummy.EmailBackend", False, False),
+    "file": ("django.core.mail.backends.filebased.EmailBackend", False, False),
+}
+_EMAIL_DEFAULT_PORTS = {
+    "smtp": 25,
+    "smtp+tls": 587,
+    "submission": 587,
+    "smtps": 465,
+    "smtp+ssl": 465,
+}
+
+
+def email_config() -> dict[str, Any]:
+    """Django's EMAIL_* settings: from EMAIL_URL when set, else from the individual variables.
+
+    EMAIL_URL reads like `smtp://user:password@host:port`, `smtp+tls://…` (STARTTLS),
+    `smtps://…` (implicit TLS), `console:`, `locmem:`, `dummy:` or `file:///a/directory`;
+    `?timeout=10` sets the socket timeout. User and password are percent-decoded. Without it the
+    console backend prints each message, which is what a laptop wants.
+    """
+    url = os.environ.get("EMAIL_URL", "").strip()
+    if not url:
+        return {
+            "EMAIL_BACKEND": env_str(
+                "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            ),
+            "EMAIL_HOST": env_str("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": env_int("EMAIL_PORT", 25),
+            "EMAIL_HOST_USER": env_str("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": env_str("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+            "EMAIL_TIMEOUT": env_int("EMAIL_TIMEOUT", 10),
+        }
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {scheme!r} is not one of {', '.join(sorted(_EMAIL_SCHEMES))}."
+        )
+    backend, use_ssl, use_tls = _EMAIL_SCHEMES[scheme]
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    try:
+        port = parts.port or _EMAIL_DEFAULT_PORTS.get(scheme, 25)
+        timeout = int(query.get("timeout", "10"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"EMAIL_URL has a bad port or timeout: {exc}") from exc
+    config = {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls or query.get("tls", "").lower() in {"1", "true", "yes"},
+        "EMAIL_USE_SSL": use_ssl or query.get("ssl", "").lower() in {"1", "true", "yes"},
+        "EMAIL_TIMEOUT": timeout,
+    }
+    if scheme == "file":
+        config["EMAIL_FILE_PATH"] = unquote(parts.path)
     return config

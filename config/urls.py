@@ -5,11 +5,11 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api.urls import account_urlpatterns, auth_urlpatterns, secure_view
-from accounts.forms import StrictAuthenticationForm
 from core.docs import OfflineRedocView
 from core.health import healthz, readyz
 from core.media import serve_media
 from core.views import home
+from mfa.forms import MfaAuthenticationForm
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -38,7 +38,7 @@ browsable_api_login_urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="rest_framework/login.html", authentication_form=StrictAuthenticationForm
+            template_name="rest_framework/login.html", authentication_form=MfaAuthenticationForm
         ),
         name="login",
     ),

@@ -36,3 +36,12 @@ def auth_client(token) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
+
+
+@pytest.fixture
+def smtp_inbox():
+    """A real SMTP server on loopback (TEST_SMTP_PORT); the SMTP backend sends to it."""
+    from tests.smtp import smtp_server
+
+    with smtp_server() as inbox:
+        yield inbox

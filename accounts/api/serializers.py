@@ -3,18 +3,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, user_login_failed
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 
-from accounts import limiter, tokens
+from accounts import limiter, tokens, verification
+from accounts.api.throttles import second_factor_attempt
 from accounts.services import DUPLICATE_USERNAME
+from mfa import selectors as mfa_selectors
+from mfa import services as mfa_services
 
 User = get_user_model()
 
 
 class RegistrationSerializer(serializers.Serializer):
-    """Input for registration. Only these two fields are read; anything else is ignored."""
+    """Input for registration. Only these fields are read; anything else is ignored."""
 
     username = serializers.CharField(
         max_length=150,
@@ -23,6 +27,11 @@ class RegistrationSerializer(serializers.Serializer):
     # Used exactly as typed: trimming would silently change the password.
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
+    )
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        help_text="Optional (required when verification is mandatory); a link is sent to it.",
     )
 
     def validate_username(self, value: str) -> str:
@@ -46,6 +55,7 @@ class LoginSerializer(AuthTokenSerializer):
     """DRF's credential check (authenticate(), so the login signals fire), plus a token name.
 
     The username is kept as typed: " alice" must not log in as "alice" (accounts/backends.py).
+    Then the second factor, for users who have one, and the address, when it must be verified.
     """
 
     username = serializers.CharField(label="Username", write_only=True, trim_whitespace=False)
@@ -56,6 +66,42 @@ class LoginSerializer(AuthTokenSerializer):
         allow_blank=True,
         help_text="A label for this device's token; the User-Agent when absent.",
     )
+    otp = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=True,
+        help_text=(
+            "Only for accounts with two-factor: the authenticator's current code or an unused "
+            'recovery code. Without it such an account gets a 400 with an "otp" error.'
+        ),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        otp = attrs.get("otp", "")
+        request = self.context.get("request")
+        # The password was right (and its attempt given back): a code tried counts on its own.
+        attempt = (
+            second_factor_attempt(request=request, user=user)
+            if otp and mfa_selectors.user_has_mfa(user=user)
+            else None
+        )
+        try:
+            mfa_services.login_second_factor_check(user=user, otp=otp)
+        except DjangoValidationError:
+            # A wrong or missing code is a failed login, in the audit trail as elsewhere.
+            user_login_failed.send(
+                sender=type(user),
+                credentials={"username": user.get_username()},
+                request=self.context.get("request"),
+            )
+            raise
+        if attempt is not None:
+            attempt.succeeded()
+        verification.login_verification_check(user=user)
+        return attrs
 
 
 class TokenSerializer(serializers.Serializer):
@@ -81,9 +127,21 @@ class TokenSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
+    email_verified = serializers.BooleanField(
+        read_only=True, help_text="A new address is unverified until its link is followed."
+    )
+
     class Meta:
         model = User
-        fields = ["id", "username", "email", "first_name", "last_name", "date_joined"]
+        fields = [
+            "id",
+            "username",
+            "email",
+            "email_verified",
+            "first_name",
+            "last_name",
+            "date_joined",
+        ]
         read_only_fields = ["id", "username", "date_joined"]
 
 

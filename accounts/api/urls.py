@@ -17,6 +17,9 @@ account_urlpatterns: list[URLPattern | URLResolver] = [
     path("me/", views.MeView.as_view(), name="me"),
     path("me/personal-detail/", include("accounts.api.personal_detail")),
     path("password/", views.PasswordChangeView.as_view(), name="password"),
+    path("", include("accounts.api.recovery")),
+    path("api-keys/", include("accounts.api.api_keys")),
+    path("mfa/", include("mfa.api.urls")),
 ]
 
 secure_view = views.SecureView.as_view()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -44,7 +45,11 @@ HASHING_BUSY = OpenApiResponse(
 
 
 class RegisterView(APIView):
-    """Create an account and return its first token."""
+    """Create an account and return its first token.
+
+    With an `email`, a verification link is sent to it. When REGISTRATION_OPEN is off the
+    answer is 403; staff still create accounts in the admin or with createsuperuser.
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -54,12 +59,16 @@ class RegisterView(APIView):
         responses={
             201: RegistrationResponseSerializer,
             400: OpenApiResponse(description="Field errors"),
+            403: OpenApiResponse(DetailSerializer, description="Registration is closed"),
             429: THROTTLED,
             503: HASHING_BUSY,
         },
     )
     @limiter.limited("register", account_field="username")
     def post(self, request: Request) -> Response:
+        if not settings.REGISTRATION_OPEN:
+            # Before the input is read: a closed door answers the same to every request.
+            raise PermissionDenied(services.REGISTRATION_CLOSED)
         serializer = RegistrationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user, token = services.user_register(**serializer.validated_data)
@@ -76,6 +85,9 @@ class LoginView(APIView):
 
     Unknown user, wrong password and inactive user get the same answer, after the same
     password-hashing work: Django's ModelBackend hashes a dummy password for unknown users.
+    An account with two-factor also needs `otp`; after a correct password without it the
+    answer is a 400 with an `otp` field error. Under mandatory e-mail verification an account
+    whose address is not verified gets a 400 saying so.
     """
 
     authentication_classes: list = []
@@ -87,7 +99,9 @@ class LoginView(APIView):
         request=LoginSerializer,
         responses={
             200: LoginResponseSerializer,
-            400: OpenApiResponse(description="Bad credentials"),
+            400: OpenApiResponse(
+                description="Bad credentials, a missing or wrong `otp`, or an unverified address"
+            ),
             429: THROTTLED,
             503: HASHING_BUSY,
         },

@@ -7,20 +7,20 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from audit import selectors
 from audit.api.serializers import AuditEntryFilterSerializer, AuditEntrySerializer
 from audit.models import AuditEntry
+from mfa.permissions import IsStaffWithSecondFactor
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """Who did what to which record, newest first."""
 
     serializer_class = AuditEntrySerializer
-    permission_classes = [IsAdminUser]
+    permission_classes = [IsStaffWithSecondFactor]
     # `?search=` (DRF's SearchFilter): any of these contains every word, in any case.
     search_fields = ["actor_label", "object_repr", "object_id", "model"]
 

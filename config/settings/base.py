@@ -288,3 +288,52 @@ REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
 PICTURE_UPLOAD_MAX_BYTES = env_int("PICTURE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 # 25 megapixels: above any phone camera, and a decoded RGBA copy stays near 100 MB.
 PICTURE_UPLOAD_MAX_PIXELS = env_int("PICTURE_UPLOAD_MAX_PIXELS", 25_000_000)
+
+# --- Accounts: e-mail, password reset, address verification, two-factor, registration ---
+from config.env import email_config, env_bool  # noqa: E402
+
+# EMAIL_URL (smtp://host:port, smtps://…, console:) or the individual EMAIL_* variables;
+# the console backend when neither is set.
+_email = email_config()
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+if "EMAIL_FILE_PATH" in _email:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Registrar <registrar@localhost>")
+# Mail leaves after the transaction commits, on a thread of its own, so a request for a reset
+# costs the same whether or not a message goes out. The test settings send inline.
+EMAIL_SEND_IN_BACKGROUND = env_bool("EMAIL_SEND_IN_BACKGROUND", True)
+# Seconds a reset link stays valid (Django's own setting, read by PasswordResetTokenGenerator).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# The links in the messages: a front end's pages that post uid/token or key to the API.
+PASSWORD_RESET_LINK = env_str(
+    "PASSWORD_RESET_LINK", "http://127.0.0.1:8000/reset-password?uid={uid}&token={token}"
+)
+EMAIL_VERIFICATION_LINK = env_str(
+    "EMAIL_VERIFICATION_LINK", "http://127.0.0.1:8000/verify-email?key={key}"
+)
+# none: addresses are never checked; optional: a link is sent, login works regardless;
+# mandatory: login is refused until the address is verified.
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional").strip().lower()
+if ACCOUNT_EMAIL_VERIFICATION not in {"none", "optional", "mandatory"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ACCOUNT_EMAIL_VERIFICATION must be none, optional or mandatory.")
+EMAIL_VERIFICATION_TIMEOUT = env_int("EMAIL_VERIFICATION_TIMEOUT", 3 * 24 * 3600)
+# Off: registration answers 403; staff still create users in the admin or with createsuperuser.
+REGISTRATION_OPEN = env_bool("REGISTRATION_OPEN", True)
+# On: staff must enrol in two-factor before they can use the admin or the staff-only API.
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
+MFA_ISSUER = env_str("MFA_ISSUER", "Registrar")
+# Two-factor lives in its own app; its admin site asks staff for their code at login.
+INSTALLED_APPS += ["mfa"]
+INSTALLED_APPS[INSTALLED_APPS.index("accounts.apps.RegistrarAdminConfig")] = (
+    "mfa.apps.MfaAdminConfig"
+)
+# --- end of accounts: e-mail … registration ---

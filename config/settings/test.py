@@ -19,6 +19,9 @@ PASSWORD_HASHERS = [
     "accounts.hashing.BoundedArgon2PasswordHasher",
 ]
 
+# Messages go out inline, so a test reads them as soon as the transaction commits.
+EMAIL_SEND_IN_BACKGROUND = False
+
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # An in-memory database is private to one connection; the concurrency tests run
