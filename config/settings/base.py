@@ -38,8 +38,9 @@ MIDDLEWARE = [
     # First: a client already past its password-check limit is refused before any other work.
     "accounts.middleware.EarlyRefusalMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # The Content-Security-Policy below, on every response that has none of its own.
-    "csp.middleware.CSPMiddleware",
+    # The Content-Security-Policy below, on every response that has none of its own (django-csp,
+    # with the policy built once).
+    "core.csp.PrebuiltCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: it must see the session and device cookies the layers below set.
     "core.headers.CredentialHeadersMiddleware",
