@@ -244,6 +244,7 @@ def limited(scope: str, *, account_field: str | None = None) -> Callable[..., An
             attempt(scope, request=request, account=account)
             return method(view, request, *args, **kwargs)
 
+        wrapper.limits_attempts = True  # type: ignore[attr-defined]  # its 429: core/schema.py
         return wrapper
 
     return decorator

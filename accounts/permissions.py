@@ -14,6 +14,7 @@ class ApiKeyScope(BasePermission):
     """A read-only API key may read; only a read-write key may change anything."""
 
     message = "This API key is read-only."
+    refuses_reads = False  # core/schema.py leaves the message off reads
 
     def has_permission(self, request: Request, view: Any) -> bool:
         key = request.auth

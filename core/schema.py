@@ -8,9 +8,14 @@ answers it can give, each with the body the API really sends (core/exceptions.py
 - 401 `{"detail": "..."}` where authentication is required;
 - 403 `{"detail": "..."}` where a permission can deny (an API key's scope, staff only, CSRF);
 - 404 `{"detail": "..."}` on routes that name one object, and on pages past the end;
-- 429 `{"detail": "..."}` with `Retry-After` where a throttle applies.
+- 429 `{"detail": "..."}` with `Retry-After` where a throttle applies, or the handler carries the
+  mark of accounts.limiter's decorators (`limits_attempts`), or the view checks passwords;
+- 503 `{"detail": "..."}` with `Retry-After` where the view checks passwords
+  (`checks_passwords = True`): the hashing cap (accounts/hashing.py) may be full.
 
-An endpoint added later gets all of this without a line of its own; `extend_schema` still wins.
+An endpoint added later gets all of this without a line of its own. A view's `extend_schema`
+names an answer only to say something this cannot know ("Registration is closed"); its
+description then wins, and the body is still the one the exception handler sends.
 """
 
 from __future__ import annotations
@@ -84,6 +89,7 @@ _ERROR_DESCRIPTIONS = {
     "403": "Authenticated, but not allowed to do this",
     "404": "No such object, or not one the caller may see",
     "429": "Too many requests; retry after Retry-After seconds",
+    "503": "Too many password checks at once; retry after Retry-After seconds",
 }
 _ERROR_HEADERS = {
     "401": {
@@ -92,12 +98,12 @@ _ERROR_HEADERS = {
             "description": "The scheme to authenticate with",
         }
     },
-    "429": {
-        "Retry-After": {
-            "schema": {"type": "integer"},
-            "description": "Seconds until the next request is accepted",
-        }
-    },
+}
+_ERROR_HEADERS["429"] = _ERROR_HEADERS["503"] = {
+    "Retry-After": {
+        "schema": {"type": "integer"},
+        "description": "Seconds until the next request is accepted",
+    }
 }
 _WRITES = {"POST", "PUT", "PATCH"}
 _FILTER_BOUNDS = {"minimum": "min_value", "maximum": "max_value", "maxLength": "max_length"}
@@ -173,7 +179,7 @@ class AutoSchema(SpectacularAutoSchema):
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
             if code not in responses:
-                responses[code] = {"description": _ERROR_DESCRIPTIONS[code]}
+                responses[code] = {"description": self._error_description(code)}
             # The body is the one the exception handler sends, whatever a view declared.
             responses[code]["content"] = {"application/json": {"schema": self._error_schema(code)}}
             if code in _ERROR_HEADERS:
@@ -191,9 +197,27 @@ class AutoSchema(SpectacularAutoSchema):
             codes += ["401", "403"]
         if self._is_detail_route() or (self._is_list_view() and self._get_paginator()):
             codes.append("404")
-        if self.view.get_throttles():
+        checks_passwords = getattr(self.view, "checks_passwords", False)
+        handler = getattr(self.view, getattr(self.view, "action", None) or self.method.lower())
+        if self.view.get_throttles() or getattr(handler, "limits_attempts", False):
             codes.append("429")
+        if checks_passwords:
+            codes += ["429", "503"]
         return sorted(set(codes))
+
+    def _error_description(self, code: str) -> str:
+        # A 403 adds what the view's own permissions refuse, in their own words; a permission
+        # that never refuses a read says so with `refuses_reads = False`.
+        reads = self.method in {"GET", "HEAD", "OPTIONS"}
+        messages = [
+            str(message)
+            for permission in self.view.get_permissions()
+            if code == "403"
+            and (message := getattr(permission, "message", None))
+            and not (reads and getattr(permission, "refuses_reads", True) is False)
+        ]
+        generic = _ERROR_DESCRIPTIONS[code]
+        return f"{generic}: {' '.join(messages)}" if messages else generic
 
     def _documented_codes(self) -> set[str]:
         overrides = self.get_response_serializers()

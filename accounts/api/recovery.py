@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -23,8 +23,6 @@ RESET_ACCEPTED = "If an account uses that address, a message with a reset link i
 RESEND_ACCEPTED = (
     "If an unverified account uses that address, a new verification link is on its way to it."
 )
-THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; see Retry-After")
-FIELD_ERRORS = OpenApiResponse(description="Field errors: {field: [message]}")
 
 
 class EmailSerializer(serializers.Serializer):
@@ -58,7 +56,7 @@ class PasswordResetView(_Anonymous):
 
     @extend_schema(
         request=EmailSerializer,
-        responses={202: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={202: DetailSerializer},
     )
     @password_reset_limited
     def post(self, request: Request) -> Response:
@@ -77,7 +75,7 @@ class PasswordResetConfirmView(_Anonymous):
 
     @extend_schema(
         request=PasswordResetConfirmSerializer,
-        responses={204: None, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={204: None},
     )
     @password_reset_confirm_limited
     def post(self, request: Request) -> Response:
@@ -92,7 +90,7 @@ class VerifyEmailView(_Anonymous):
 
     @extend_schema(
         request=VerifyEmailSerializer,
-        responses={204: None, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={204: None},
     )
     @verify_email_limited
     def post(self, request: Request) -> Response:
@@ -111,7 +109,7 @@ class VerifyEmailResendView(_Anonymous):
 
     @extend_schema(
         request=EmailSerializer,
-        responses={202: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={202: DetailSerializer},
     )
     @verify_email_resend_limited
     def post(self, request: Request) -> Response:

@@ -37,4 +37,5 @@ def second_factor_limited(method: Callable[..., Any]) -> Callable[..., Any]:
         second_factor_attempt(request=request, user=request.user)
         return method(view, request, *args, **kwargs)
 
+    wrapper.limits_attempts = True  # type: ignore[attr-defined]  # its 429: core/schema.py
     return wrapper

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -20,7 +20,6 @@ from core.personal_detail.models import PersonalDetail
 from core.personal_detail.services import personal_detail_update
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
-BAD_INPUT = OpenApiResponse(description="Field errors: {field: [message]}")
 FIELDS = ["address", "dob", "pic"]
 
 
@@ -85,7 +84,7 @@ def personal_detail_write_schema(
     """extend_schema() arguments for a PUT or PATCH of a detail."""
     return {
         "request": {"application/json": json_input, "multipart/form-data": answer},
-        "responses": {200: answer, 400: BAD_INPUT, **(extra_responses or {})},
+        "responses": {200: answer, **(extra_responses or {})},
     }
 
 

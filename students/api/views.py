@@ -29,7 +29,6 @@ from students.api.serializers import (
 from students.models import Student
 
 NOT_FOUND = OpenApiResponse(description="No such student, or not one of yours")
-BAD_INPUT = OpenApiResponse(description="Field errors: {field: [message]}")
 
 
 @extend_schema_view(
@@ -63,9 +62,7 @@ class StudentViewSet(
         fresh = self.get_queryset().get(pk=student.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
 
-    @extend_schema(
-        request=StudentInputSerializer, responses={201: StudentSerializer, 400: BAD_INPUT}
-    )
+    @extend_schema(request=StudentInputSerializer, responses={201: StudentSerializer})
     def create(self, request: Request) -> Response:
         serializer = StudentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -76,14 +73,14 @@ class StudentViewSet(
 
     @extend_schema(
         request=StudentInputSerializer,
-        responses={200: StudentSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={200: StudentSerializer, 404: NOT_FOUND},
     )
     def update(self, request: Request, pk: str | None = None) -> Response:
         return self._update(request, partial=False)
 
     @extend_schema(
         request=StudentInputSerializer,
-        responses={200: StudentSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+        responses={200: StudentSerializer, 404: NOT_FOUND},
     )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         return self._update(request, partial=True)
