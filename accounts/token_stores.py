@@ -1,4 +1,4 @@
-"""Where TokenAuthentication finds a token: one interface, a plain ORM reference, three fast paths.
+"""Where TokenAuthentication finds a token: one interface, a plain ORM reference, two fast paths.
 
 Every store answers one question, get_valid(digest, now): the token with that digest and its
 user, if accounts.tokens.token_is_valid() holds, else None. REGISTRAR["TOKEN_STORE"] picks one:
@@ -6,8 +6,6 @@ user, if accounts.tokens.token_is_valid() holds, else None. REGISTRAR["TOKEN_STO
 - "orm": the reference, plain ORM. The others must answer exactly as it does.
 - "sql": the same lookup as one hand-written query. The ORM spends longer building the query
   than the database spends answering it (benchmarks/probe_auth_lookups.py).
-- "sqlite-memo": "sql", and each SQLite connection remembers the valid rows it has read until
-  SQLite's change counters show a write. There a Redis round trip costs more than the lookup.
 - "redis": valid tokens in a Redis cache shared by every process; "sql" on a miss.
 """
 
@@ -15,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -40,15 +37,7 @@ logger = logging.getLogger(__name__)
 # Anything else loads on first use, all of it in one query (accounts.models.User).
 TOKEN_FIELDS = ("id", "user", "digest", "name", "last_used", "expires", "password_fingerprint")
 # mfa_enabled: Basic refuses accounts with two-factor, without a query of its own.
-USER_FIELDS = (
-    "id",
-    "password",
-    "is_superuser",
-    "username",
-    "is_staff",
-    "is_active",
-    "mfa_enabled",
-)
+USER_FIELDS = ("id", "password", "is_superuser", "username", "is_staff", "is_active", "mfa_enabled")
 
 
 def instance(model: type[Model], db: str, attnames: Sequence[str], values: Sequence[Any]) -> Any:
@@ -68,17 +57,10 @@ def instance(model: type[Model], db: str, attnames: Sequence[str], values: Seque
     return obj
 
 
-def fetch_row(connection: Any, cursor: Any) -> Any:
-    # Django's CursorWrapper wraps fetchone in a new closure on every call; on this path that
-    # cost more than reading the row. The database's errors still become django.db's.
-    with connection.wrap_database_errors:
-        return cursor.cursor.fetchone()
-
-
 class Query:
     """A hand-written SELECT of some columns of one or more models, built once per database.
 
-    It keeps the ORM's converters for the columns that need one. Its parameters are named: with
+    It applies the ORM's converters to the columns that need one. Its parameters are named: with
     SQLite, Django rewrites positional placeholders with a regular expression on every execution,
     which took longer than running the query.
     """
@@ -86,43 +68,34 @@ class Query:
     def __init__(self, alias: str, reads: Any, source: str) -> None:
         connection = connections[alias]
         quote = connection.ops.quote_name
-        self.alias, self.source = alias, source
-        fields = [model._meta.get_field(name) for model, names in reads for name in names]
+        self.alias, columns = alias, list[str]()
         self.models: list[tuple[type[Model], tuple[str, ...], int, int]] = []
-        start = 0
-        for model, names in reads:
-            attnames = tuple(f.attname for f in fields[start : start + len(names)])
-            self.models.append((model, attnames, start, start + len(names)))
-            start += len(names)
-        self.columns = ", ".join(
-            f"{quote(f.model._meta.db_table)}.{quote(f.column)}" for f in fields
-        )
-        self.sql = f"SELECT {self.columns} {source}"
         self.converters: list[tuple[int, Any, list[Any]]] = []
-        for index, field in enumerate(fields):
-            col = field.get_col(field.model._meta.db_table)
-            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            if found:
-                self.converters.append((index, col, found))
+        for model, names in reads:
+            fields = [model._meta.get_field(name) for name in names]
+            attnames = tuple(field.attname for field in fields)
+            self.models.append((model, attnames, len(columns), len(columns) + len(fields)))
+            for field in fields:
+                col = field.get_col(model._meta.db_table)
+                found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+                if found:
+                    self.converters.append((len(columns), col, found))
+                columns.append(f"{quote(model._meta.db_table)}.{quote(field.column)}")
+        self.sql = f"SELECT {', '.join(columns)} {source}"
 
     def fetch(self, params: dict[str, Any]) -> list[Any] | None:
         """One instance per model, from the first row; None when there is no row."""
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            row = fetch_row(connection, cursor)
-        return None if row is None else self.build(self.convert(row))
-
-    def convert(self, row: Any) -> list[Any]:
-        values, connection = list(row), connections[self.alias]
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        values = list(row)
         for index, col, converters in self.converters:
             for convert in converters:
                 values[index] = convert(values[index], col, connection)
-        return values
-
-    def build(self, values: list[Any]) -> list[Any]:
-        alias = self.alias
-        return [instance(m, alias, names, values[a:b]) for m, names, a, b in self.models]
+        return [instance(m, self.alias, names, values[a:b]) for m, names, a, b in self.models]
 
 
 @cache
@@ -180,81 +153,6 @@ class SqlStore(OrmStore):
     def fetch(self, digest: str) -> AuthToken | None:
         found = token_query(router.db_for_read(AuthToken)).fetch({"digest": digest})
         return None if found is None else _joined(*found)
-
-
-class _Memory(threading.local):
-    def __init__(self) -> None:
-        self.forget(None)
-
-    def forget(self, raw: Any, version: tuple[int, int] | None = None) -> None:
-        self.raw = raw  # the DB-API connection the rows were read on
-        self.version = version  # (data_version, total_changes) when they were read
-        self.rows: dict[str, list[Any]] = {}
-
-
-class SqliteMemoStore(SqlStore):
-    """With SQLite, each connection remembers the valid rows it read, until the database changes.
-
-    SQLite's `data_version` moves once another connection, in any process, commits a change; a
-    connection's own `total_changes` counts the rows it wrote. While neither has moved, the rows
-    read are unchanged, so any revocation, raw SQL from another process included, is seen by the
-    next request. Each lookup is one query, which reads the row only if data_version has moved
-    (_memo_sql). Rows read inside a transaction are not kept: it may still roll back.
-    """
-
-    MAX_ENTRIES = 1_000  # more tokens in use on one connection, and it starts again
-    NO_VERSION = -1  # data_version is never negative
-    memory = _Memory()
-
-    def get_valid(self, digest: str, now: datetime) -> AuthToken | None:
-        alias = router.db_for_read(AuthToken)
-        connection, query = connections[alias], token_query(alias)
-        with connection.cursor() as cursor:  # connects first, if need be
-            memory = self._own(connection.connection)
-            remembered = memory.rows.get(digest)
-            version = (
-                memory.version[0] if remembered is not None and memory.version else self.NO_VERSION
-            )
-            cursor.execute(
-                _memo_sql(query.columns, query.source), {"version": version, "digest": digest}
-            )
-            data_version, payload = fetch_row(connection, cursor)
-        if memory.version is not None and data_version != memory.version[0]:
-            memory.forget(memory.raw)  # the database changed since they were read
-        if payload is not None:
-            values = query.convert(json.loads(payload))
-        elif data_version == version and remembered is not None:
-            values = remembered  # nothing written since it was read
-        else:
-            return None
-        token = _joined(*query.build(values))
-        if not tokens.token_is_valid(token, digest=digest, now=now):
-            return None
-        if values is not remembered and not connection.in_atomic_block:
-            self._keep(memory, (data_version, connection.connection.total_changes), digest, values)
-        return token
-
-    def _own(self, raw: Any) -> _Memory:
-        """This thread's memory for this connection; forgotten once the connection wrote."""
-        memory = self.memory
-        if memory.raw is not raw or (memory.version and raw.total_changes != memory.version[1]):
-            memory.forget(raw)
-        return memory
-
-    def _keep(self, memory: _Memory, version: tuple[int, int], digest: str, values: list) -> None:
-        if version != memory.version or len(memory.rows) >= self.MAX_ENTRIES:
-            memory.forget(memory.raw, version)
-        memory.rows[digest] = values
-
-
-@cache
-def _memo_sql(columns: str, source: str) -> str:
-    # json_array carries the values as SQLite holds them, which the ORM's converters expect.
-    row = f"(SELECT json_array({columns}) {source})"
-    return (
-        "SELECT v.data_version, "  # noqa: S608 (columns and source come from model metadata)
-        f"CASE WHEN v.data_version <> %(version)s THEN {row} END FROM pragma_data_version() AS v"
-    )
 
 
 class RedisStore(SqlStore):
@@ -364,7 +262,6 @@ class RedisStore(SqlStore):
 STORES = {
     "orm": OrmStore(),
     "sql": SqlStore(),
-    "sqlite-memo": SqliteMemoStore(),
     "redis": RedisStore(),
 }
 

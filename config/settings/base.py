@@ -216,15 +216,15 @@ REGISTRAR: dict[str, Any] = {
     "TOKEN_TTL_SECONDS": env_int("TOKEN_TTL_SECONDS", 90 * 24 * 3600),
     "TOKEN_LAST_USED_RESOLUTION_SECONDS": 60,
     "TOKENS_PER_USER": env_int("TOKENS_PER_USER", 10),
-    # Where a token is looked up (accounts/token_stores.py): "orm" (the plain reference), "sql",
-    # "sqlite-memo" or "redis". By default the fastest measured for the setup: with SQLite the
-    # per-connection memory, whose lookup beat a Redis round trip (docs/benchmarks.md); with
-    # another database and Redis, the shared cache; else the one hand-written query.
+    # Where a token is looked up (accounts/token_stores.py): "orm" (the plain reference), "sql"
+    # or "redis". By default the fastest measured for the setup (docs/benchmarks.md): with another
+    # database than SQLite and Redis, the shared cache; else the one hand-written query (with
+    # SQLite, a Redis round trip costs more than the lookup it saves).
     "TOKEN_STORE": env_str("TOKEN_STORE", "")
     or (
-        "sqlite-memo"
-        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-        else ("redis" if _redis_url else "sql")
+        "redis"
+        if _redis_url and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+        else "sql"
     ),
     "TOKEN_CACHE_URL": _redis_url or None,
     "TOKEN_CACHE_PREFIX": env_str("CACHE_KEY_PREFIX", "registrar") + ":auth:token:",

@@ -6,7 +6,6 @@ import uuid
 import pytest
 import redis
 from django.core.cache import cache
-from django.db import connection
 
 from accounts.authentication import CachedBasicAuthentication
 from accounts.token_stores import RedisStore
@@ -44,12 +43,10 @@ def token_cache():
         client.delete(*keys)
 
 
-@pytest.fixture(params=["orm", "sql", "sqlite-memo", "redis"])
+@pytest.fixture(params=["orm", "sql", "redis"])
 def token_store(request):
     """Each token store in turn: the ORM reference, then every fast path behind its interface."""
     name = request.param
-    if name == "sqlite-memo" and connection.vendor != "sqlite":
-        pytest.skip("the per-connection memory is for SQLite only")
     if name == "redis":
         request.getfixturevalue("token_cache")
         yield name

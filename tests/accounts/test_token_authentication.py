@@ -60,7 +60,7 @@ def test_the_token_lookup_does_not_load_every_token_of_the_user(token_store, use
 
 def test_reading_the_rest_of_request_user_costs_at_most_one_more_query(token_store, token, user):
     User.objects.filter(pk=user.pk).update(email="ravi@example.com", first_name="Ravi")
-    for _ in range(2):  # the second time, from the Redis cache or SQLite's memory
+    for _ in range(2):  # the second time, from the Redis cache where the store has one
         request_user, _token = TokenAuthentication().authenticate_credentials(token)
 
         with CaptureQueriesContext(connection) as queries:
@@ -82,7 +82,7 @@ def test_me_answers_with_the_authentication_query_and_at_most_one_more(token_sto
 
 
 def test_the_account_views_change_request_user_from_every_store(token_store, auth_client, user):
-    auth_client.get(SECURE)  # from the cache or the memory next time, where the store has one
+    auth_client.get(SECURE)  # from the cache next time, where the store has one
 
     response = auth_client.patch("/api/auth/me/", {"first_name": "Asha"}, format="json")
     assert response.status_code == 200

@@ -1,7 +1,6 @@
 """The Django internals the token stores lean on: each test fails if Django changes one.
 
-accounts/token_stores.py builds instances as unpickling does, reads rows past Django's cursor
-wrapper, and (with SQLite) reads the raw connection's change counter.
+accounts/token_stores.py builds instances as unpickling does.
 """
 
 from __future__ import annotations
@@ -11,12 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.db.models.base import ModelState, model_unpickle
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuthToken, User
-from accounts.token_stores import TOKEN_FIELDS, USER_FIELDS, fetch_row, instance
+from accounts.token_stores import TOKEN_FIELDS, USER_FIELDS, instance
 
 pytestmark = pytest.mark.django_db
 
@@ -70,29 +69,6 @@ def test_a_built_user_saves_as_a_loaded_one_does(user):
     user.refresh_from_db()
     assert user.first_name == "Changed"
     assert User.objects.count() == 1
-
-
-def test_the_cursor_wrapper_exposes_the_database_cursor_and_its_error_translation():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        assert hasattr(cursor.cursor, "fetchone")
-        assert fetch_row(connection, cursor)[0] == 1
-
-    with pytest.raises(DatabaseError), connection.wrap_database_errors:
-        raise connection.Database.DatabaseError("translated")
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the memory is for SQLite only")
-def test_the_raw_sqlite_connection_counts_its_own_changes(user):
-    connection.ensure_connection()
-    before = connection.connection.total_changes
-
-    User.objects.filter(pk=user.pk).update(first_name="Counted")
-
-    assert connection.connection.total_changes == before + 1
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT data_version FROM pragma_data_version()")
-        assert isinstance(cursor.fetchone()[0], int)
 
 
 def test_the_auth_doc_names_only_tests_and_files_that_exist():
