@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "deploy" / "nginx"))
+
+from render import render  # noqa: E402  (deploy/nginx/render.py)
 
 from tests.stack import (  # noqa: E402
     App,
@@ -139,15 +142,9 @@ def start_nginx(port: int, upstreams: list[int], run_dir: Path) -> subprocess.Po
     temp = Path(tempfile.mkdtemp())
     temp.chmod(0o755)
     servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstreams)
-    config = (
-        (ROOT / "deploy" / "nginx" / "cluster.conf.template")
-        .read_text()
-        .replace("@RUN_DIR@", str(directory))
-        .replace("@TEMP_DIR@", str(temp))
-        .replace("@PORT@", str(port))
-        .replace("@UPSTREAM_SERVERS@", servers)
-        .replace("worker_processes 1;", "worker_processes 1;\ndaemon off;")
-    )
+    config = render(
+        run_dir=str(directory), temp_dir=str(temp), port=port, upstream_servers=servers
+    ).replace("worker_processes 1;", "worker_processes 1;\ndaemon off;")
     (directory / "nginx.conf").write_text(config)
     process = subprocess.Popen(
         [NGINX, "-e", str(directory / "error.log"), "-p", str(directory), "-c", "nginx.conf"]

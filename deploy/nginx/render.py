@@ -1,4 +1,4 @@
-"""Write nginx.conf for one run from cluster.conf.template: `make cluster` and the flood bench.
+"""Write nginx.conf for one run from cluster.conf.template: `make cluster` and the benchmarks.
 
 python deploy/nginx/render.py RUN_DIR TEMP_DIR PORT UPSTREAM_SERVERS
 """
