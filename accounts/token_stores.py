@@ -68,7 +68,8 @@ class Query:
     def __init__(self, alias: str, reads: Any, source: str) -> None:
         connection = connections[alias]
         quote = connection.ops.quote_name
-        self.alias, columns = alias, list[str]()
+        self.alias = alias
+        columns: list[str] = []
         self.models: list[tuple[type[Model], tuple[str, ...], int, int]] = []
         self.converters: list[tuple[int, Any, list[Any]]] = []
         for model, names in reads:
