@@ -92,6 +92,38 @@ def test_detail_routes_document_404_writes_document_400_and_throttled_ones_429(s
             assert "Retry-After" in responses["429"]["headers"], name
 
 
+def test_limited_handlers_and_password_checks_get_their_429_and_503_without_restating_them(
+    schema,
+):
+    paths = schema["paths"]
+    limited = [
+        paths["/api/auth/mfa/totp/confirm/"]["post"],  # @second_factor_limited
+        paths["/api/auth/password-reset/"]["post"],  # @limiter.limited
+    ]
+    checks_passwords = [
+        paths["/api/auth/login/"]["post"],
+        paths["/api/auth/register/"]["post"],
+        paths["/api/auth/password/"]["post"],
+    ]
+    for operation in limited + checks_passwords:
+        assert "Retry-After" in operation["responses"]["429"]["headers"]
+    for operation in checks_passwords:
+        assert "Retry-After" in operation["responses"]["503"]["headers"]
+    assert "503" not in paths["/api/secure/"]["get"]["responses"]
+
+
+def test_a_403_names_what_the_views_own_permissions_refuse(schema):
+    from accounts.permissions import ApiKeyScope, NotAnApiKey
+
+    keys = schema["paths"]["/api/auth/api-keys/"]
+    students = schema["paths"]["/api/students/"]
+
+    assert NotAnApiKey.message in keys["get"]["responses"]["403"]["description"]
+    assert ApiKeyScope.message in students["post"]["responses"]["403"]["description"]
+    # A read-only key may read: a read does not list that refusal.
+    assert ApiKeyScope.message not in students["get"]["responses"]["403"]["description"]
+
+
 def test_every_documented_error_has_the_body_the_api_sends(schema):
     for name, operation in operations(schema):
         for code, response in operation["responses"].items():
