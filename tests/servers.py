@@ -1,7 +1,8 @@
-"""Real servers for tests that need one: a throwaway redis-server, gunicorn on the test database.
+"""gunicorn on the test database, for tests that need a real server. (A throwaway redis-server:
+tests.stack.redis_server.)
 
-Ports come from the environment (TEST_REDIS_SERVER_PORT, TEST_GUNICORN_PORT) so that runs
-sharing a machine do not collide; the defaults serve a machine of one's own (CI).
+The port comes from the environment (TEST_GUNICORN_PORT) so that runs sharing a machine do not
+collide; the default serves a machine of one's own (CI).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,36 +58,6 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@contextmanager
-def redis_server() -> Iterator[tuple[str, subprocess.Popen]]:
-    """A redis-server of its own, on TEST_REDIS_SERVER_PORT; (url, process). Stopped after."""
-    binary = require_binary("redis-server")
-    port = int(os.environ.get("TEST_REDIS_SERVER_PORT", "6550"))
-    with tempfile.TemporaryDirectory(prefix="registrar-redis-") as directory:
-        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
-            [
-                binary,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                directory,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for_port(port, process)
-            yield f"redis://127.0.0.1:{port}/0", process
-        finally:
-            _stop(process)
 
 
 def database_url(settings_dict: dict[str, Any]) -> str:

@@ -14,7 +14,8 @@ from tests.accounts.helpers import registrar
 from tests.accounts.live import api_login, basic_get
 from tests.concurrency import post_json_concurrently
 from tests.factories import PASSWORD, UserFactory
-from tests.servers import database_url, gunicorn, redis_server
+from tests.servers import database_url, gunicorn
+from tests.stack import port, redis_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,12 +86,15 @@ def login_limits(rate: str):
 def test_when_redis_dies_the_limiter_counts_in_the_process_and_never_errs(live_server):
     user = UserFactory()
 
-    with redis_server() as (url, process), limiter_cache(url), login_limits("3/min"):
-        counted = redis.Redis.from_url(url)
+    with (
+        redis_server(port("TEST_REDIS_SERVER_PORT", 6550)) as server,
+        limiter_cache(server.url),
+        login_limits("3/min"),
+    ):
+        counted = redis.Redis.from_url(server.url)
         before = [api_login(live_server.url, user.username, "wrong").status_code for _ in range(2)]
         keys_in_redis = len(list(counted.scan_iter(match="*rl:*")))
-        process.terminate()
-        process.wait()
+        server.stop()
         right = api_login(live_server.url, user.username, PASSWORD)
         after = [api_login(live_server.url, user.username, "wrong").status_code for _ in range(4)]
         basic = basic_get(live_server.url, user.username, "wrong")
